@@ -1,0 +1,18 @@
+-- The metric catalogue: each metric name used by a source -> one canonical metric and its kind.
+with
+
+metrics as (
+    select * from {{ ref('ref_metrics') }}
+)
+
+select
+    upper(index_code) as index_code,
+    unit_level,
+    metric,
+    canonical_metric,
+    metric_kind,
+    value_unit,
+    name_vi,
+    name_en,
+    stated_max_points
+from metrics

@@ -1,0 +1,23 @@
+-- Ministries and ministerial-level agencies: one key each, with the 2025 mergers.
+with
+
+ministries as (
+    select * from {{ ref('ref_ministries') }}
+),
+
+renamed as (
+    select
+        ministry_code,
+        name_vi,
+        name_en,
+        valid_from,
+        valid_to,
+        successor_code,
+        change_source_url,
+        change_quote,
+        par_assessed_from,
+        par_assessed_to
+    from ministries
+)
+
+select * from renamed

@@ -1,0 +1,120 @@
+"""The raw-observation record: its columns, stable id, quote language and source kind."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+# Columns of seeds/raw/raw_observations.csv, in order.
+OBSERVATION_COLUMNS = [
+    "observation_id",
+    "dataset",
+    "index_code",
+    "year",
+    "unit_level",
+    "unit_name_as_written",
+    "metric",
+    "value",
+    "rank",
+    "rank_of",
+    "source_url",
+    "source_date",
+    "source_language",
+    "source_kind",
+    "quote",
+]
+
+# The fields that make a statement: the same statement from the same page is one observation.
+IDENTITY_FIELDS = [
+    "index_code",
+    "year",
+    "unit_level",
+    "unit_name_as_written",
+    "metric",
+    "value",
+    "rank",
+    "rank_of",
+    "source_url",
+]
+
+# Hosts whose pages are neither a government body nor a newspaper: blogs, mirrors, lottery and
+# law-firm sites, academic journals, a foreign ministry's re-post of a newspaper table.
+OTHER_HOSTS = {
+    "211.88.39.63",
+    "congchungbaonguyet.com.vn",
+    "gaidepnguckhung.blogspot.com",
+    "hethongphapluat.vn",
+    "m.xosobinhdinh.org",
+    "susta.vn",
+    "tapchicnnh3.buh.edu.vn",
+    "tinbong247news.net",
+    "tintucnhatrang.com",
+    "ufabetindo.in",
+    "vietexplorer.com",
+}
+# Government portals and the Government's own news outlets.
+GOVERNMENT_HOST_SUFFIXES = (".gov.vn", "chinhphu.vn", "news.gov.vn")
+
+
+def observation_id(row: dict[str, str]) -> str:
+    """A stable id from the statement itself, so re-importing never renumbers."""
+    key = "\x1f".join(unicodedata.normalize("NFC", row[f].strip()) for f in IDENTITY_FIELDS)
+    return "obs_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def source_kind(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    if host in OTHER_HOSTS:
+        return "other"
+    if host.endswith(GOVERNMENT_HOST_SUFFIXES):
+        return "government"
+    return "press"
+
+
+def detect_language(text: str) -> str:
+    """The quote's language, from its script: ja, zh, ko, ru, lo, vi or en."""
+    if re.search(r"[\u3040-\u30ff]", text):
+        return "ja"
+    if re.search(r"[\uac00-\ud7af]", text):
+        return "ko"
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return "zh"
+    if re.search(r"[\u0400-\u04ff]", text):
+        return "ru"
+    if re.search(r"[\u0e80-\u0eff]", text):
+        return "lo"
+    if re.search(r"[đĐăĂâÂêÊôÔơƠưƯ]|[\u0300-\u0323]", unicodedata.normalize("NFD", text)):
+        return "vi"
+    return "en"
+
+
+def enrich_observation(raw: dict[str, str], dataset: str) -> dict[str, str]:
+    """A row of the shared observations layout -> a row of raw_observations."""
+    row = {k: unicodedata.normalize("NFC", (v or "").strip()) for k, v in raw.items()}
+    row["index_code"] = row.pop("index_name", row.get("index_code", ""))
+    row["dataset"] = dataset
+    row["observation_id"] = observation_id(row)
+    row["source_language"] = detect_language(row["quote"])
+    row["source_kind"] = source_kind(row["source_url"])
+    return {column: row.get(column, "") for column in OBSERVATION_COLUMNS}
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    """Write all rows or nothing: a temporary file beside the target, then one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
