@@ -44,7 +44,8 @@ grouped as (
             else 3
         end as candidate_decimals,
         count(distinct source_host) as n_sources,
-        count(distinct source_host) filter (where source_kind = 'government') as n_government_sources,
+        -- 3 government, 2 press, 1 other: the best kind of source stating this number
+        max(case source_kind when 'government' then 3 when 'press' then 2 else 1 end) as best_source_kind_rank,
         count(*) as n_observations,
         list(distinct observation_id order by observation_id) as observation_ids,
         list(distinct source_host order by source_host) as source_hosts,

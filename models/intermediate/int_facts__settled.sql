@@ -3,7 +3,8 @@
 --   2. agreed       every source gives the same number
 --   3. precision    the numbers differ only by rounding/truncation of one more precise number
 --   4. majority     one number has strictly more independent sources (hosts) than any other
---   5. official     exactly one number is stated by a government source
+--   5. source kind  exactly one number is stated by the best kind of source present
+--                   (government over press over other: blogs, mirrors, journals)
 --   otherwise       unresolved: no number is chosen, and rpt_conflicts shows it
 -- Numbers are never averaged; every candidate stays visible in rpt_conflicts.
 with
@@ -20,13 +21,14 @@ ranked as (
     select
         *,
         row_number() over fact_window_by_support as support_order,
-        max(candidate_decimals) over fact_window as max_decimals
+        max(candidate_decimals) over fact_window as max_decimals,
+        max(best_source_kind_rank) over fact_window as fact_best_source_kind_rank
     from candidates
     window
         fact_window as (partition by index_code, year, unit_level, unit_key, metric, field),
         fact_window_by_support as (
             partition by index_code, year, unit_level, unit_key, metric, field
-            order by n_sources desc, n_government_sources desc, candidate
+            order by n_sources desc, best_source_kind_rank desc, candidate
         )
 ),
 
@@ -45,8 +47,8 @@ facts as (
         max(candidate) filter (where support_order = 1) as best_supported,
         max(n_sources) filter (where support_order = 1) as best_support,
         max(n_sources) filter (where support_order = 2) as runner_up_support,
-        count(*) filter (where n_government_sources > 0) as n_government_candidates,
-        max(candidate) filter (where n_government_sources > 0) as government_candidate,
+        count(*) filter (where best_source_kind_rank = fact_best_source_kind_rank) as n_best_kind_candidates,
+        max(candidate) filter (where best_source_kind_rank = fact_best_source_kind_rank) as best_kind_candidate,
         sum(n_observations) as n_observations,
         len(list_distinct(flatten(list(source_hosts)))) as n_sources,
         flatten(list(observation_ids)) as observation_ids
@@ -82,7 +84,7 @@ settled as (
             when facts.n_candidates = 1 then 'agreed'
             when facts.n_most_precise = 1 and precision_check.differ_only_in_precision then 'precision'
             when facts.best_support > coalesce(facts.runner_up_support, 0) then 'majority'
-            when facts.n_government_candidates = 1 then 'official'
+            when facts.n_best_kind_candidates = 1 then 'source_kind'
             else 'unresolved'
         end as settled_by,
         facts.n_candidates,
@@ -94,7 +96,7 @@ settled as (
         resolutions.chosen as resolution_chosen,
         facts.most_precise,
         facts.best_supported,
-        facts.government_candidate
+        facts.best_kind_candidate
     from facts
     inner join precision_check using (index_code, year, unit_level, unit_key, metric, field)
     left join resolutions
@@ -118,7 +120,7 @@ select
         when 'agreed' then candidates_seen[1]
         when 'precision' then most_precise
         when 'majority' then best_supported
-        when 'official' then government_candidate
+        when 'source_kind' then best_kind_candidate
     end as settled_number,
     settled_by,
     resolution_reason,

@@ -1,0 +1,37 @@
+-- Every unit a fact can be about, at every level, with one display name and its region.
+with
+
+provinces_63 as (
+    select * from {{ ref('stg_reference__provinces_63') }}
+),
+
+units_2025 as (
+    select * from {{ ref('stg_reference__units_2025') }}
+),
+
+ministries as (
+    select * from {{ ref('stg_reference__ministries') }}
+),
+
+regions as (
+    select * from {{ ref('stg_reference__regions') }}
+),
+
+unioned as (
+    select 'province' as unit_level, unit_key, unit_code, vintage, name_vi, name_en, region_code
+    from provinces_63
+    union all
+    -- regions were defined for the 63 provinces; a merged unit's region is not asserted here
+    select 'province', unit_key, unit_code, vintage, name_vi, null, null
+    from units_2025
+    union all
+    select 'ministry', ministry_code, ministry_code, null, name_vi, name_en, null
+    from ministries
+    union all
+    select 'region', region_code, region_code, null, name_vi, name_en, null
+    from regions
+    union all
+    select 'national', 'VN', 'VN', null, 'Cả nước', 'Viet Nam (national)', null
+)
+
+select * from unioned

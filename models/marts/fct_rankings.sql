@@ -1,0 +1,103 @@
+-- One row per expected unit per release, known or not. Official ranks are as published; computed
+-- ranks and percentiles are among the units whose score is known, so they are not official ranks.
+with
+
+releases as (
+    select * from {{ ref('stg_reference__releases') }}
+),
+
+units as (
+    select * from {{ ref('int_units__unioned') }}
+),
+
+ministries as (
+    select * from {{ ref('stg_reference__ministries') }}
+),
+
+totals as (
+    select * from {{ ref('fct_index_scores') }} where metric = 'total'
+),
+
+expected_provinces as (
+    select releases.index_code, releases.year, releases.unit_level, releases.expected_units, units.unit_key
+    from releases
+    inner join units on units.unit_level = 'province' and units.vintage = releases.vintage
+    where releases.unit_level = 'province'
+),
+
+expected_ministries as (
+    select releases.index_code, releases.year, releases.unit_level, releases.expected_units, ministries.ministry_code
+    from releases
+    inner join ministries on releases.year between ministries.par_assessed_from and ministries.par_assessed_to
+    where releases.unit_level = 'ministry'
+),
+
+expected as (
+    select * from expected_provinces
+    union all
+    select * from expected_ministries
+),
+
+scored as (
+    select
+        expected.index_code,
+        expected.year,
+        expected.unit_level,
+        expected.unit_key,
+        units.unit_code,
+        units.name_vi as unit_name,
+        units.region_code,
+        totals.value as score,
+        totals.official_rank,
+        expected.expected_units as rank_of,
+        totals.n_sources,
+        coalesce(totals.has_conflict, false) as has_conflict,
+        totals.observation_ids
+    from expected
+    inner join units on units.unit_level = expected.unit_level and units.unit_key = expected.unit_key
+    left join totals
+        on totals.index_code = expected.index_code
+        and totals.year = expected.year
+        and totals.unit_level = expected.unit_level
+        and totals.unit_key = expected.unit_key
+),
+
+known as (
+    select
+        index_code, year, unit_level, unit_key,
+        cast(rank() over release_by_score as integer) as computed_rank,
+        count(*) over release as n_known_scores,
+        -- share of units with a known score that score at or below this one (1 = top)
+        round(cume_dist() over release_by_score_ascending, 4) as percentile,
+        cast(rank() over region_by_score as integer) as region_rank
+    from scored
+    where score is not null
+    window
+        release as (partition by index_code, year, unit_level),
+        release_by_score as (partition by index_code, year, unit_level order by score desc),
+        release_by_score_ascending as (partition by index_code, year, unit_level order by score asc),
+        region_by_score as (partition by index_code, year, unit_level, region_code order by score desc)
+)
+
+select
+    scored.index_code,
+    scored.year,
+    scored.unit_level,
+    scored.unit_key,
+    scored.unit_code,
+    scored.unit_name,
+    scored.region_code,
+    scored.score,
+    scored.official_rank,
+    scored.rank_of,
+    known.computed_rank,
+    known.n_known_scores,
+    known.percentile,
+    case when scored.region_code is not null then known.region_rank end as region_rank,
+    scored.score is not null as has_score,
+    scored.official_rank is not null as has_official_rank,
+    scored.has_conflict,
+    scored.n_sources,
+    coalesce(scored.observation_ids, []) as observation_ids
+from scored
+left join known using (index_code, year, unit_level, unit_key)

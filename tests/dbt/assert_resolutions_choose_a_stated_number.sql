@@ -1,0 +1,22 @@
+-- A resolution row may only pick one of the numbers the sources state, never a new one.
+with
+
+resolutions as (
+    select * from {{ ref('conflict_resolutions') }}
+),
+
+candidates as (
+    select * from {{ ref('int_fact_candidates__grouped') }}
+)
+
+select resolutions.*
+from resolutions
+left join candidates
+    on candidates.index_code = resolutions.index_code
+    and candidates.year = resolutions.year
+    and candidates.unit_level = resolutions.unit_level
+    and candidates.unit_key = resolutions.unit_key
+    and candidates.metric = resolutions.metric
+    and candidates.field = resolutions.field
+    and candidates.candidate = resolutions.chosen
+where candidates.candidate is null
