@@ -1,8 +1,10 @@
 """Where things live, relative to the project root."""
 
+import os
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+# PARWH_PROJECT_DIR lets tests and scratch copies run the same code on another checkout.
+PROJECT_DIR = Path(os.environ.get("PARWH_PROJECT_DIR", Path(__file__).resolve().parents[1]))
 WAREHOUSE_DIR = PROJECT_DIR / "warehouse"
 PUBLISHED_DB = WAREHOUSE_DIR / "par_sipas.duckdb"
 # Same basename as the published file, so the catalog name inside the file does not change.
