@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-COPIED = ["dbt_project.yml", "profiles.yml", "README.md", "seeds", "models", "macros", "tests/dbt"]
+COPIED = ["dbt_project.yml", "profiles.yml", "README.md", "seeds", "models", "macros", "tests/dbt", "warehouse/.gitkeep"]
 
 
 def copy_project(destination: Path) -> Path:

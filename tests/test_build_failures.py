@@ -44,4 +44,4 @@ def test_plain_dbt_build_works_with_the_committed_profile(tmp_path: Path) -> Non
     dbt = str(Path(sys.executable).with_name("dbt"))
     result = subprocess.run([dbt, "build"], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
-    assert (project / "warehouse/dev/par_sipas.duckdb").exists()
+    assert (project / "warehouse/par_sipas_dev.duckdb").exists()
