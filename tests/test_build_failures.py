@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import copy_project, run_parwh
@@ -35,10 +38,6 @@ def test_unknown_unit_name_fails_naming_it_and_publishes_nothing(built_project: 
 
 
 def test_plain_dbt_build_works_with_the_committed_profile(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
     project = copy_project(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("PARWH_DUCKDB_PATH", "DBT_PROFILES_DIR")}
     dbt = str(Path(sys.executable).with_name("dbt"))
