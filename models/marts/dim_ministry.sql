@@ -22,8 +22,8 @@ select
     ministries.valid_from,
     ministries.valid_to,
     ministries.successor_code,
-    ministries.change_source_url,
-    ministries.change_quote,
+    ministries.merger_citation_url,
+    ministries.merger_citation_quote,
     ministries.par_assessed_from,
     ministries.par_assessed_to,
     coalesce(names_seen.names_seen, []) as names_seen

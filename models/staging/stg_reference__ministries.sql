@@ -13,8 +13,8 @@ renamed as (
         valid_from,
         valid_to,
         successor_code,
-        change_source_url,
-        change_quote,
+        merger_citation_url,
+        merger_citation_quote,
         par_assessed_from,
         par_assessed_to
     from ministries
