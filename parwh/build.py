@@ -9,6 +9,7 @@ from pathlib import Path
 
 from parwh import paths
 from parwh.coverage import update_readme_coverage
+from parwh.gate import run_gate
 
 
 class BuildError(RuntimeError):
@@ -49,12 +50,25 @@ def publish(built: Path, published: Path) -> None:
         os.close(directory)
 
 
+def validate(database: Path) -> None:
+    """The Great Expectations gate; prints its summary and raises BuildError on a failed check."""
+    result = run_gate(database, paths.QUALITY_DIR)
+    print(result.summary, flush=True)
+    if not result.success:
+        raise BuildError(
+            "the quality gate failed (rows above). Fix the seed row or record a resolution in seeds/curation/; "
+            f"nothing was published: {paths.PUBLISHED_DB.relative_to(paths.PROJECT_DIR)} is unchanged."
+        )
+
+
 def build() -> None:
-    print(f"[1/3] dbt build into a fresh file {paths.BUILD_DB.relative_to(paths.PROJECT_DIR)}", flush=True)
+    print(f"[1/4] dbt build into a fresh file {paths.BUILD_DB.relative_to(paths.PROJECT_DIR)}", flush=True)
     fresh_database(paths.BUILD_DB)
     run_dbt_build(paths.BUILD_DB)
-    print(f"[2/3] publishing {paths.PUBLISHED_DB.relative_to(paths.PROJECT_DIR)}", flush=True)
+    print("[2/4] quality gate (Great Expectations) on the fresh file", flush=True)
+    validate(paths.BUILD_DB)
+    print(f"[3/4] publishing {paths.PUBLISHED_DB.relative_to(paths.PROJECT_DIR)}", flush=True)
     publish(paths.BUILD_DB, paths.PUBLISHED_DB)
-    print("[3/3] updating the coverage table in README.md", flush=True)
+    print("[4/4] updating the coverage table in README.md", flush=True)
     update_readme_coverage(paths.PUBLISHED_DB, paths.README)
     print("done.", flush=True)

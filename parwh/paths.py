@@ -10,3 +10,5 @@ PUBLISHED_DB = WAREHOUSE_DIR / "par_sipas.duckdb"
 # Same basename as the published file, so the catalog name inside the file does not change.
 BUILD_DB = WAREHOUSE_DIR / "build" / "par_sipas.duckdb"
 README = PROJECT_DIR / "README.md"
+# Great Expectations Data Docs of the last gate run
+QUALITY_DIR = WAREHOUSE_DIR / "quality"

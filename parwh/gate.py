@@ -1,0 +1,205 @@
+"""The publish gate: Great Expectations suites over the raw observations and the marts of a built file.
+
+Each check frame (parwh/gate_frames/*.sql) is read from the DuckDB file, opened read-only, as a pandas
+batch (GX's SQLAlchemy route to DuckDB fails, GX issues #10738 and #11579). Rules that span rows (rank
+order, sums, claimed changes) are precomputed as columns of a frame, so every failure points at rows.
+Documented exceptions (seeds/curation/gate_exceptions.csv) blank a check's column for the observations
+they name; the summary says how many were applied.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from parwh.quote_reading import shows_rank, shows_value
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+import great_expectations as gx  # noqa: E402  (after the analytics switch)
+import great_expectations.expectations as gxe  # noqa: E402
+
+FRAMES_DIR = Path(__file__).with_name("gate_frames")
+EXCEPTIONS_SEED = "seeds/curation/gate_exceptions.csv"
+ROWS_SHOWN = 10
+ID_COLUMNS = ["index_code", "year", "unit_level", "unit_name"]
+
+
+@dataclass
+class Check:
+    frame: str
+    rule: str
+    expectation: gxe.Expectation
+
+
+@dataclass
+class GateResult:
+    success: bool
+    summary: str
+    data_docs: Path
+
+
+def checks(raw_observation_count: int) -> list[Check]:
+    """Every rule of the gate, in the words a data steward reads."""
+    def between(column, low=None, high=None):
+        return gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high)
+
+    def at_most(column_a, column_b):  # column_b <= column_a where both are known
+        return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=column_a, column_B=column_b, or_equal=True, ignore_row_if="either_value_is_missing")
+
+    def all_true(column):
+        return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True])
+
+    return [
+        Check("observations", "each observation id once", gxe.ExpectColumnValuesToBeUnique(column="observation_ids")),
+        Check("observations", "every raw observation reaches marts.fct_observations",
+              gxe.ExpectTableRowCountToEqual(value=raw_observation_count)),
+        Check("observations", "scores and percentages within 0..100", between("percent_value", 0, 100)),
+        Check("observations", "component points not negative", between("points_value", 0)),
+        Check("observations", "component points within their stated maximum", at_most("max_points", "points_value")),
+        Check("observations", "ranks start at 1", between("rank", 1)),
+        Check("observations", "rank within 1..rank_of", at_most("rank_of", "rank")),
+        Check("observations", "the quote shows the value as written", all_true("value_in_quote")),
+        Check("observations", "the quote shows the rank", all_true("rank_in_quote")),
+        Check("observations", "no two units claim the same rank in a release", between("units_sharing_rank", 0, 0)),
+        Check("index_scores", "settled percentages within 0..100", between("percent_value", 0, 100)),
+        Check("index_scores", "settled component points not negative", between("points_value", 0)),
+        Check("index_scores", "settled component points within their stated maximum",
+              at_most("max_points", "points_value")),
+        Check("index_scores", "no unresolved conflict reaches a mart (value)",
+              gxe.ExpectColumnValuesToBeNull(column="unresolved_value_shown")),
+        Check("index_scores", "no unresolved conflict reaches a mart (rank)",
+              gxe.ExpectColumnValuesToBeNull(column="unresolved_rank_shown")),
+        Check("rankings", "scores within 0..100", between("score", 0, 100)),
+        Check("rankings", "official ranks start at 1", between("official_rank", 1)),
+        Check("rankings", "official rank within 1..rank_of", at_most("rank_of", "official_rank")),
+        Check("rankings", "official ranks unique within a release", between("units_sharing_rank", 0, 0)),
+        Check("rankings", "official rank order agrees with score order", between("order_inversions", 0, 0)),
+        Check("release_units", "the expected number of units per release (seeds/reference/ref_releases.csv)",
+              gxe.ExpectColumnPairValuesToBeEqual(column_A="units_found", column_B="expected_units")),
+        Check("component_sums", "known parts sum to their whole within 0.05", between("sum_gap", 0, 0.05)),
+        Check("claimed_changes", "claimed score change agrees with the computed one (within 0.01)",
+              between("score_change_gap", 0, 0.01)),
+        Check("claimed_changes", "claimed rank change agrees with the computed one", between("rank_change_gap", 0, 0)),
+        Check("averages", "average or score not below the lowest unit", at_most("value", "lowest")),
+        Check("averages", "average or score not above the highest unit", at_most("highest", "value")),
+    ]
+
+
+def read_frames(database: Path) -> dict[str, pd.DataFrame]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        frames = {path.stem: connection.sql(path.read_text(encoding="utf-8")).df()
+                  for path in sorted(FRAMES_DIR.glob("*.sql"))}
+        frames["exceptions"] = connection.sql("select * from raw.gate_exceptions").df()
+        frames["raw_count"] = connection.sql("select count(*) from raw.raw_observations").fetchone()[0]
+    return frames
+
+
+def _decimal(number) -> Decimal | None:
+    return None if pd.isna(number) else Decimal(f"{number:.3f}")
+
+
+def add_quote_readings(observations: pd.DataFrame) -> None:
+    observations["value_in_quote"] = [
+        shows_value(quote, _decimal(value)) for quote, value in zip(observations["quote"], observations["value"])]
+    observations["rank_in_quote"] = [
+        shows_rank(quote, None if pd.isna(rank) else int(rank), None if pd.isna(rank_of) else int(rank_of))
+        for quote, rank, rank_of in zip(observations["quote"], observations["rank"], observations["rank_of"])]
+
+
+def apply_exceptions(frame: pd.DataFrame, exceptions: pd.DataFrame) -> int:
+    """Blank a check's column on rows whose observations are excepted from it; returns cells blanked."""
+    blanked = 0
+    for check_name, excepted in exceptions.groupby("check_name")["observation_id"]:
+        if check_name not in frame.columns:
+            continue
+        excepted_ids = set(excepted)
+        rows = frame["observation_ids"].fillna("").map(lambda ids: bool(excepted_ids & set(ids.split())))
+        blanked += int((rows & frame[check_name].notna()).sum())
+        frame[check_name] = frame[check_name].astype(object).where(~rows, None)
+    return blanked
+
+
+def gx_context(docs_dir: Path):
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(globally=False)
+    for site in list(context.get_site_names()):
+        context.delete_data_docs_site(site)
+    context.add_data_docs_site(site_name="quality", site_config={
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    })
+    return context
+
+
+def validate_frames(frames: dict[str, pd.DataFrame], all_checks: list[Check], docs_dir: Path) -> list:
+    """One suite and one checkpoint run per frame; Data Docs are rebuilt from scratch in docs_dir."""
+    shutil.rmtree(docs_dir, ignore_errors=True)
+    context = gx_context(docs_dir)
+    datasource = context.data_sources.add_pandas("warehouse")
+    failures = []
+    for frame_name in dict.fromkeys(check.frame for check in all_checks):
+        frame_checks = [check for check in all_checks if check.frame == frame_name]
+        batch = datasource.add_dataframe_asset(frame_name).add_batch_definition_whole_dataframe(frame_name)
+        for check in frame_checks:
+            check.expectation.meta = {"rule": check.rule}
+        suite = context.suites.add(gx.ExpectationSuite(
+            name=frame_name, expectations=[check.expectation for check in frame_checks]))
+        definition = context.validation_definitions.add(gx.ValidationDefinition(
+            name=frame_name, data=batch, suite=suite))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"gate_{frame_name}", validation_definitions=[definition],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
+            result_format={"result_format": "COMPLETE"}))
+        outcome = checkpoint.run(batch_parameters={"dataframe": frames[frame_name]})
+        for validation in outcome.run_results.values():
+            failures += [(frame_name, result) for result in validation.results if not result.success]
+    return failures
+
+
+def describe_row(row: pd.Series, columns: list[str], urls: dict[str, str]) -> str:
+    ids = str(row.get("observation_ids") or "").split()
+    where = " ".join(str(row[column]) for column in ID_COLUMNS if column in row and pd.notna(row[column]))
+    values = ", ".join(f"{column}={row[column]}" for column in columns if column in row)
+    source = urls.get(ids[0], "") if ids else ""
+    shown_ids = " ".join(ids[:3]) + (f" (+{len(ids) - 3})" if len(ids) > 3 else "")
+    return f"    {where}: {values}; observation {shown_ids or '-'} {source}".rstrip()
+
+
+def failure_report(frame_name: str, result, frame: pd.DataFrame, urls: dict[str, str]) -> list[str]:
+    config = result.expectation_config
+    rule = (config.meta or {}).get("rule", config.type)
+    checked = [value for key, value in config.kwargs.items() if key.startswith("column") and isinstance(value, str)]
+    rows = result.result.get("unexpected_index_list") or []
+    lines = [f"FAILED [{frame_name}] {rule}: {len(rows) or result.result.get('observed_value')} "
+             f"{'rows' if rows else '(observed)'}"]
+    for index in rows[:ROWS_SHOWN]:
+        lines.append(describe_row(frame.loc[index], checked + ["value", "rank"], urls))
+    if len(rows) > ROWS_SHOWN:
+        lines.append(f"    ... and {len(rows) - ROWS_SHOWN} more (see the Data Docs)")
+    return lines
+
+
+def run_gate(database: Path, docs_dir: Path) -> GateResult:
+    frames = read_frames(database)
+    add_quote_readings(frames["observations"])
+    excepted = sum(apply_exceptions(frames[name], frames["exceptions"])
+                   for name in frames if isinstance(frames[name], pd.DataFrame) and name != "exceptions")
+    all_checks = checks(int(frames["raw_count"]))
+    failures = validate_frames(frames, all_checks, docs_dir)
+    observations = frames["observations"]
+    urls = dict(zip(observations["observation_ids"], observations["source_urls"]))
+    lines = []
+    for frame_name, result in failures:
+        lines += failure_report(frame_name, result, frames[frame_name], urls)
+    passed = len(all_checks) - len(failures)
+    lines.append(f"{passed} of {len(all_checks)} checks passed; {excepted} cells excepted by {EXCEPTIONS_SEED}.")
+    lines.append(f"Data Docs: {docs_dir / 'index.html'}")
+    return GateResult(success=not failures, summary="\n".join(lines), data_docs=docs_dir / "index.html")
