@@ -56,8 +56,9 @@ def validate(database: Path) -> None:
     print(result.summary, flush=True)
     if not result.success:
         raise BuildError(
-            "the quality gate failed (rows above). Fix the seed row or record a resolution in seeds/curation/; "
-            f"nothing was published: {paths.PUBLISHED_DB.relative_to(paths.PROJECT_DIR)} is unchanged."
+            "the quality gate failed (rows above). Nothing was published: "
+            f"{paths.PUBLISHED_DB.relative_to(paths.PROJECT_DIR)} is unchanged. Fix the seed row, or record a "
+            "resolution or a documented exception in seeds/curation/."
         )
 
 

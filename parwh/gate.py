@@ -9,6 +9,7 @@ they name; the summary says how many were applied.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from parwh import paths
 from parwh.quote_reading import shows_rank, shows_value
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -26,6 +28,7 @@ import great_expectations.expectations as gxe  # noqa: E402
 
 FRAMES_DIR = Path(__file__).with_name("gate_frames")
 EXCEPTIONS_SEED = "seeds/curation/gate_exceptions.csv"
+OBSERVATIONS_SEED = "seeds/raw/raw_observations.csv"
 ROWS_SHOWN = 10
 ID_COLUMNS = ["index_code", "year", "unit_level", "unit_name"]
 
@@ -57,7 +60,6 @@ def checks(raw_observation_count: int) -> list[Check]:
         return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True])
 
     return [
-        Check("observations", "each observation id once", gxe.ExpectColumnValuesToBeUnique(column="observation_ids")),
         Check("observations", "every raw observation reaches marts.fct_observations",
               gxe.ExpectTableRowCountToEqual(value=raw_observation_count)),
         Check("observations", "scores and percentages within 0..100", between("percent_value", 0, 100)),
@@ -164,24 +166,39 @@ def validate_frames(frames: dict[str, pd.DataFrame], all_checks: list[Check], do
     return failures
 
 
-def describe_row(row: pd.Series, columns: list[str], urls: dict[str, str]) -> str:
+def seed_lines() -> dict[str, int]:
+    """observation_id -> its line in the observations seed, so a failure points at the row to fix."""
+    seed = paths.PROJECT_DIR / OBSERVATIONS_SEED
+    if not seed.exists():
+        return {}
+    with seed.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return {row["observation_id"]: reader.line_num for row in reader}
+
+
+def describe_row(row: pd.Series, columns: list[str], urls: dict[str, str], lines: dict[str, int]) -> str:
     ids = str(row.get("observation_ids") or "").split()
     where = " ".join(str(row[column]) for column in ID_COLUMNS if column in row and pd.notna(row[column]))
     values = ", ".join(f"{column}={row[column]}" for column in columns if column in row)
     source = urls.get(ids[0], "") if ids else ""
+    if len(ids) == 1 and ids[0] in lines:
+        source = f"({OBSERVATIONS_SEED} line {lines[ids[0]]}) {source}"
     shown_ids = " ".join(ids[:3]) + (f" (+{len(ids) - 3})" if len(ids) > 3 else "")
     return f"    {where}: {values}; observation {shown_ids or '-'} {source}".rstrip()
 
 
-def failure_report(frame_name: str, result, frame: pd.DataFrame, urls: dict[str, str]) -> list[str]:
+def failure_report(frame_name: str, result, frame: pd.DataFrame, urls: dict[str, str],
+                   lines_in_seed: dict[str, int]) -> list[str]:
     config = result.expectation_config
     rule = (config.meta or {}).get("rule", config.type)
     checked = [value for key, value in config.kwargs.items() if key.startswith("column") and isinstance(value, str)]
     rows = result.result.get("unexpected_index_list") or []
-    lines = [f"FAILED [{frame_name}] {rule}: {len(rows) or result.result.get('observed_value')} "
-             f"{'rows' if rows else '(observed)'}"]
+    lines = [f"FAILED [{frame_name}] {rule}: {len(rows)} rows"]
+    if not rows:  # a table-level expectation: say what was seen and what was expected
+        expected = ", ".join(f"{key}={value}" for key, value in config.kwargs.items() if key != "batch_id")
+        lines = [f"FAILED [{frame_name}] {rule}", f"    observed {result.result.get('observed_value')}, expected {expected}"]
     for index in rows[:ROWS_SHOWN]:
-        lines.append(describe_row(frame.loc[index], checked + ["value", "rank"], urls))
+        lines.append(describe_row(frame.loc[index], checked + ["value", "rank"], urls, lines_in_seed))
     if len(rows) > ROWS_SHOWN:
         lines.append(f"    ... and {len(rows) - ROWS_SHOWN} more (see the Data Docs)")
     return lines
@@ -196,9 +213,10 @@ def run_gate(database: Path, docs_dir: Path) -> GateResult:
     failures = validate_frames(frames, all_checks, docs_dir)
     observations = frames["observations"]
     urls = dict(zip(observations["observation_ids"], observations["source_urls"]))
+    lines_in_seed = seed_lines() if failures else {}
     lines = []
     for frame_name, result in failures:
-        lines += failure_report(frame_name, result, frames[frame_name], urls)
+        lines += failure_report(frame_name, result, frames[frame_name], urls, lines_in_seed)
     passed = len(all_checks) - len(failures)
     lines.append(f"{passed} of {len(all_checks)} checks passed; {excepted} cells excepted by {EXCEPTIONS_SEED}.")
     lines.append(f"Data Docs: {docs_dir / 'index.html'}")

@@ -36,7 +36,10 @@ means as (
         facts.value, array_to_string(facts.observation_ids, ' ') as observation_ids,
         case facts.unit_level when 'region' then facts.unit_key end as region_code
     from facts
-    where facts.metric = 'mean_of_provinces' and facts.value is not null
+    where facts.value is not null
+        and (facts.metric = 'mean_of_provinces'
+            -- SIPAS's national figure is a respondent-weighted mean over all provinces
+            or (facts.index_code = 'SIPAS' and facts.unit_level = 'national' and facts.metric = 'total'))
 )
 
 select
