@@ -94,13 +94,14 @@ def checks(raw_observation_count: int) -> list[Check]:
     ]
 
 
-def read_frames(database: Path) -> dict[str, pd.DataFrame]:
+def read_frames(database: Path) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int]:
+    """The check frames, the documented exceptions, and how many raw observations the file holds."""
     with duckdb.connect(str(database), read_only=True) as connection:
         frames = {path.stem: connection.sql(path.read_text(encoding="utf-8")).df()
                   for path in sorted(FRAMES_DIR.glob("*.sql"))}
-        frames["exceptions"] = connection.sql("select * from raw.gate_exceptions").df()
-        frames["raw_count"] = connection.sql("select count(*) from raw.raw_observations").fetchone()[0]
-    return frames
+        exceptions = connection.sql("select * from raw.gate_exceptions").df()
+        raw_count = connection.sql("select count(*) from raw.raw_observations").fetchone()[0]
+    return frames, exceptions, raw_count
 
 
 def _decimal(number) -> Decimal | None:
@@ -205,11 +206,10 @@ def failure_report(frame_name: str, result, frame: pd.DataFrame, urls: dict[str,
 
 
 def run_gate(database: Path, docs_dir: Path) -> GateResult:
-    frames = read_frames(database)
+    frames, exceptions, raw_count = read_frames(database)
     add_quote_readings(frames["observations"])
-    excepted = sum(apply_exceptions(frames[name], frames["exceptions"])
-                   for name in frames if isinstance(frames[name], pd.DataFrame) and name != "exceptions")
-    all_checks = checks(int(frames["raw_count"]))
+    excepted = sum(apply_exceptions(frame, exceptions) for frame in frames.values())
+    all_checks = checks(raw_count)
     failures = validate_frames(frames, all_checks, docs_dir)
     observations = frames["observations"]
     urls = dict(zip(observations["observation_ids"], observations["source_urls"]))
