@@ -2,13 +2,16 @@
 PYTHON ?= python3.11
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
+# DuckDB 1.0, the oldest 1.x reader (BI drivers bundle older DuckDBs than ours): the tests open the
+# published file with it. Its own venv, since one venv holds one duckdb.
+OLD_READER := .venv-duckdb-1.0.0
 
 .PHONY: build test setup clean
 
 build: setup
-	$(VENV)/bin/parwh build
+	$(VENV)/bin/parwh build --stop-with-parent
 
-test: setup
+test: setup $(OLD_READER)/.installed
 	$(VENV)/bin/python -m pytest -q
 
 setup: $(STAMP)
@@ -21,5 +24,10 @@ $(STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+$(OLD_READER)/.installed:
+	test -x $(OLD_READER)/bin/python || $(PYTHON) -m venv $(OLD_READER)
+	$(OLD_READER)/bin/python -m pip install --quiet "duckdb==1.0.0"
+	touch $@
+
 clean:
-	rm -rf target logs warehouse/build warehouse/par_sipas.duckdb
+	rm -rf target logs warehouse/build warehouse/par_sipas.duckdb warehouse/exports warehouse/docs

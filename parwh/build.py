@@ -1,19 +1,35 @@
-"""The main job: dbt build into a fresh file, then publish it in one atomic rename."""
+"""The main job: build into a fresh file, test and gate it, export it, then publish it all in one step."""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from parwh import paths
-from parwh.coverage import update_readme_coverage
+from parwh.coverage import coverage_rows, update_readme_coverage
+from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
+from parwh.publish import build_lock, publish_directory, publish_file
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class BuildError(RuntimeError):
     """The build failed; the published warehouse was not touched."""
+
+
+def nothing_published() -> str:
+    return f"Nothing was published: {paths.shown(paths.PUBLISHED_DB)} and its exports are unchanged."
+
+
+def die_with_parent() -> None:
+    """Have Linux SIGKILL this process when its parent dies: a killed build leaves no worker behind."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def dbt_executable() -> str:
@@ -21,33 +37,40 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def run_dbt_build(database: Path) -> None:
-    """Seeds, models and every dbt test, into `database`. Streams dbt's progress to the console."""
-    env = {**os.environ, "PARWH_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(paths.PROJECT_DIR)}
-    command = [dbt_executable(), "build", "--project-dir", str(paths.PROJECT_DIR)]
-    if subprocess.run(command, cwd=paths.PROJECT_DIR, env=env).returncode != 0:
-        raise BuildError(
-            "dbt build failed (see the errors above). Nothing was published: "
-            f"{paths.PUBLISHED_DB.relative_to(paths.PROJECT_DIR)} is unchanged."
-        )
-
-
-def fresh_database(database: Path) -> None:
-    """Remove what an earlier (perhaps killed) build left behind."""
-    database.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in (database, database.with_name(database.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-
-
-def publish(built: Path, published: Path) -> None:
-    """Replace the served file in one step: readers see the old build or the new one, never a mix."""
-    published.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(built, published)
-    directory = os.open(published.parent, os.O_RDONLY)
+def git_commit() -> str:
+    """HEAD of the project, "-dirty" when it has uncommitted changes; "unknown" outside a git checkout."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=paths.PROJECT_DIR, capture_output=True, text=True,
+                              check=True).stdout.strip()
     try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+        return git("rev-parse", "HEAD") + ("-dirty" if git("status", "--porcelain") else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def run_dbt(arguments: list[str], database: Path, commit: str) -> None:
+    """One dbt command against `database`, streaming dbt's progress to the console."""
+    env = {**os.environ, "PARWH_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(paths.PROJECT_DIR),
+           "PARWH_GIT_COMMIT": commit}
+    command = [dbt_executable(), *arguments, "--project-dir", str(paths.PROJECT_DIR)]
+    completed = subprocess.run(command, cwd=paths.PROJECT_DIR, env=env, preexec_fn=die_with_parent)
+    if completed.returncode != 0:
+        raise BuildError(f"dbt {arguments[0]} failed (see the errors above). {nothing_published()}")
+
+
+def fresh_build_dir() -> None:
+    """Remove what an earlier (perhaps killed) build left behind."""
+    shutil.rmtree(paths.BUILD_DIR, ignore_errors=True)
+    paths.BUILD_DIR.mkdir(parents=True)
+
+
+def generate_docs(database: Path, commit: str) -> None:
+    """dbt docs as one offline page (manifest and catalog inlined), plus the JSON for other tools."""
+    run_dbt(["docs", "generate", "--static"], database, commit)
+    paths.BUILD_DOCS_DIR.mkdir()
+    shutil.copy2(paths.DBT_TARGET_DIR / "static_index.html", paths.BUILD_DOCS_DIR / "index.html")
+    for name in ("manifest.json", "catalog.json"):
+        shutil.copy2(paths.DBT_TARGET_DIR / name, paths.BUILD_DOCS_DIR / name)
 
 
 def validate(database: Path) -> None:
@@ -56,20 +79,45 @@ def validate(database: Path) -> None:
     print(result.summary, flush=True)
     if not result.success:
         raise BuildError(
-            "the quality gate failed (rows above). Nothing was published: "
-            f"{paths.PUBLISHED_DB.relative_to(paths.PROJECT_DIR)} is unchanged. Fix the seed row, or record a "
+            f"the quality gate failed (rows above). {nothing_published()} Fix the seed row, or record a "
             "resolution or a documented exception in seeds/curation/."
         )
 
 
+def export(database: Path) -> None:
+    marts = export_marts(database, paths.BUILD_EXPORTS_DIR)
+    write_manifest(paths.BUILD_EXPORTS_DIR, database, paths.PUBLISHED_DB.name, marts, coverage_rows(database))
+
+
+def publish() -> None:
+    """The database first (one atomic rename), then the folders that describe it."""
+    publish_file(paths.BUILD_DB, paths.PUBLISHED_DB)
+    publish_directory(paths.BUILD_EXPORTS_DIR, paths.EXPORTS_DIR)
+    publish_directory(paths.BUILD_DOCS_DIR, paths.DOCS_DIR)
+
+
+STEPS = 6
+
+
+def progress(step: int, title: str) -> None:
+    print(f"[{step}/{STEPS}] {title}", flush=True)
+
+
 def build() -> None:
-    print(f"[1/4] dbt build into a fresh file {paths.BUILD_DB.relative_to(paths.PROJECT_DIR)}", flush=True)
-    fresh_database(paths.BUILD_DB)
-    run_dbt_build(paths.BUILD_DB)
-    print("[2/4] quality gate (Great Expectations) on the fresh file", flush=True)
-    validate(paths.BUILD_DB)
-    print(f"[3/4] publishing {paths.PUBLISHED_DB.relative_to(paths.PROJECT_DIR)}", flush=True)
-    publish(paths.BUILD_DB, paths.PUBLISHED_DB)
-    print("[4/4] updating the coverage table in README.md", flush=True)
-    update_readme_coverage(paths.PUBLISHED_DB, paths.README)
-    print("done.", flush=True)
+    with build_lock(paths.BUILD_LOCK):
+        commit = git_commit()
+        fresh_build_dir()
+        progress(1, f"dbt build into a fresh file {paths.shown(paths.BUILD_DB)}")
+        run_dbt(["build"], paths.BUILD_DB, commit)
+        progress(2, f"dbt docs generate into {paths.shown(paths.BUILD_DOCS_DIR)}/")
+        generate_docs(paths.BUILD_DB, commit)
+        progress(3, "quality gate (Great Expectations) on the fresh file")
+        validate(paths.BUILD_DB)
+        progress(4, f"exports into {paths.shown(paths.BUILD_EXPORTS_DIR)}/")
+        export(paths.BUILD_DB)
+        progress(5, f"publishing {paths.shown(paths.PUBLISHED_DB)}, {paths.shown(paths.EXPORTS_DIR)}/ and "
+                    f"{paths.shown(paths.DOCS_DIR)}/")
+        publish()
+        progress(6, "updating the coverage table in README.md")
+        update_readme_coverage(paths.PUBLISHED_DB, paths.README)
+        print("done.", flush=True)

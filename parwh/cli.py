@@ -7,13 +7,18 @@ import sys
 from pathlib import Path
 
 from parwh import paths
-from parwh.build import BuildError, build, validate
+from parwh.build import BuildError, build, die_with_parent, validate
+from parwh.publish import BuildBusy
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="parwh", description="PAR INDEX & SIPAS warehouse")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="dbt build into a fresh file, test it, gate it, publish warehouse/par_sipas.duckdb")
+    build_parser = commands.add_parser(
+        "build", help="dbt build into a fresh file, test it, gate it, export it, publish warehouse/par_sipas.duckdb")
+    build_parser.add_argument("--stop-with-parent", action="store_true",
+                              help="stop if the calling process dies (make build uses it, so kill -9 of make "
+                                   "stops the whole build)")
     validate_parser = commands.add_parser(
         "validate", help="run the Great Expectations gate on a warehouse file; Data Docs go to warehouse/quality/")
     validate_parser.add_argument("--database", type=Path, default=paths.PUBLISHED_DB,
@@ -21,12 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
+            if args.stop_with_parent:
+                die_with_parent()
             build()
         elif args.command == "validate":
             if not args.database.exists():
                 raise BuildError(f"{args.database} does not exist; run `make build` first.")
             validate(args.database)
-    except BuildError as error:
+    except (BuildError, BuildBusy) as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
         return 1
     return 0

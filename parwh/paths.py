@@ -5,10 +5,26 @@ from pathlib import Path
 
 # PARWH_PROJECT_DIR lets tests and scratch copies run the same code on another checkout.
 PROJECT_DIR = Path(os.environ.get("PARWH_PROJECT_DIR", Path(__file__).resolve().parents[1]))
+README = PROJECT_DIR / "README.md"
+DBT_TARGET_DIR = PROJECT_DIR / "target"
+
+# What is served: readers open these.
 WAREHOUSE_DIR = PROJECT_DIR / "warehouse"
 PUBLISHED_DB = WAREHOUSE_DIR / "par_sipas.duckdb"
-# Same basename as the published file, so the catalog name inside the file does not change.
-BUILD_DB = WAREHOUSE_DIR / "build" / "par_sipas.duckdb"
-README = PROJECT_DIR / "README.md"
-# Great Expectations Data Docs of the last gate run
+EXPORTS_DIR = WAREHOUSE_DIR / "exports"
+DOCS_DIR = WAREHOUSE_DIR / "docs"
+# Great Expectations Data Docs of the last gate run (also of a failed one: that is when they are needed)
 QUALITY_DIR = WAREHOUSE_DIR / "quality"
+
+# Where a build writes before it is published; readers never look here.
+BUILD_LOCK = WAREHOUSE_DIR / ".build.lock"
+BUILD_DIR = WAREHOUSE_DIR / "build"
+# Same basename as the published file, so the catalog name inside the file does not change.
+BUILD_DB = BUILD_DIR / PUBLISHED_DB.name
+BUILD_EXPORTS_DIR = BUILD_DIR / EXPORTS_DIR.name
+BUILD_DOCS_DIR = BUILD_DIR / DOCS_DIR.name
+
+
+def shown(path: Path) -> str:
+    """A path as the user should read it: relative to the project when it is inside."""
+    return str(path.relative_to(PROJECT_DIR)) if path.is_relative_to(PROJECT_DIR) else str(path)
