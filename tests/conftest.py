@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -32,6 +33,30 @@ def run_parwh(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "parwh.cli", *args], cwd=project, env=env, capture_output=True, text=True
     )
+
+
+PUBLISHED = ["warehouse/par_sipas.duckdb", "warehouse/exports", "warehouse/docs"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def copy_published(source_project: Path, project: Path) -> None:
+    """Put a published warehouse (database, exports, docs) into a scratch copy, as if it had been built there."""
+    for name in PUBLISHED:
+        source, target = source_project / name, project / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            shutil.copy2(source, target)
+
+
+def published_fingerprint(project: Path) -> dict[str, str]:
+    """sha256 of every published file: equal fingerprints mean nothing served changed."""
+    files = [project / PUBLISHED[0]] + sorted(
+        path for name in PUBLISHED[1:] for path in (project / name).rglob("*") if path.is_file())
+    return {str(path.relative_to(project)): sha256(path) for path in files}
 
 
 @pytest.fixture(scope="session")

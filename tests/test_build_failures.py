@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import subprocess
 import sys
@@ -11,21 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_parwh
+from conftest import copy_project, copy_published, published_fingerprint, run_parwh
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def test_unknown_unit_name_fails_naming_it_and_publishes_nothing(built_project: Path, tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    published = project / "warehouse/par_sipas.duckdb"
-    published.parent.mkdir(parents=True, exist_ok=True)
-    published.write_bytes((built_project / "warehouse/par_sipas.duckdb").read_bytes())
-    before = sha256(published)
+    copy_published(built_project, project)
+    before = published_fingerprint(project)
 
     seeds = project / "seeds/raw/raw_observations.csv"
     made_up_row = (FIXTURES / "made_up_unknown_province_observation.csv").read_text(encoding="utf-8").splitlines()[1]
@@ -37,7 +30,7 @@ def test_unknown_unit_name_fails_naming_it_and_publishes_nothing(built_project: 
     assert 'unknown province name "Tỉnh Atlantis"' in output
     assert "obs_madeup00001" in output
     assert "Nothing was published" in output
-    assert sha256(published) == before
+    assert published_fingerprint(project) == before
 
 
 def test_plain_dbt_build_works_with_the_committed_profile(tmp_path: Path) -> None:
@@ -79,9 +72,8 @@ def test_gate_failure_stops_the_build_and_keeps_the_published_file(
     built_project: Path, tmp_path: Path, name, observation_id, made_up, rule
 ) -> None:
     project = copy_project(tmp_path)
-    published = project / "warehouse/par_sipas.duckdb"
-    published.write_bytes((built_project / "warehouse/par_sipas.duckdb").read_bytes())
-    before = sha256(published)
+    copy_published(built_project, project)
+    before = published_fingerprint(project)
     change_seed_row(project, observation_id, **made_up)
 
     result = run_parwh(project, "build")
@@ -92,5 +84,5 @@ def test_gate_failure_stops_the_build_and_keeps_the_published_file(
     assert observation_id in output.split(failed_line, 1)[1].split("FAILED")[0]
     assert "seeds/raw/raw_observations.csv line" in output
     assert "Nothing was published" in output
-    assert sha256(published) == before
+    assert published_fingerprint(project) == before
     assert (project / "warehouse/quality/index.html").exists()

@@ -1,0 +1,56 @@
+"""The README's "Connect your tool" blocks, run as written against a built warehouse."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy
+
+from conftest import PROJECT_DIR
+
+BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+EXPECTED_IN_EVERY_ANSWER = "Bà Rịa - Vũng Tàu"
+
+
+def readme_blocks() -> list[tuple[str, str]]:
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Connect your tool\n", 1)[1].split("\n## ", 1)[0]
+    return BLOCK.findall(section)
+
+
+def test_the_section_has_a_block_for_each_tool() -> None:
+    languages = [language for language, _ in readme_blocks()]
+    assert sorted(languages) == ["json", "python", "python", "sh"]
+
+
+@pytest.fixture(scope="module")
+def project_with_venv(built_project: Path) -> Path:
+    """The README's commands name .venv/bin/...: give the scratch copy the venv running these tests."""
+    venv = built_project / ".venv"
+    if not venv.exists():
+        venv.symlink_to(sys.prefix)
+    return built_project
+
+
+@pytest.mark.parametrize("number", range(len(readme_blocks())))
+def test_readme_block_runs_and_answers(project_with_venv: Path, number: int) -> None:
+    language, code = readme_blocks()[number]
+    if language == "json":  # Superset's engine parameters, handed to SQLAlchemy as Superset does
+        uri = "duckdb:///" + str(project_with_venv / "warehouse/par_sipas.duckdb")
+        with sqlalchemy.create_engine(uri, **json.loads(code)).connect() as connection:
+            rows = connection.exec_driver_sql(
+                "select unit_name from marts.fct_rankings where unit_key = 'vn63_77' and year = 2023").all()
+            with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
+                connection.exec_driver_sql("create table marts.must_not_be_written (x integer)")
+        output = str(rows)
+    else:
+        command = ["bash", "-c", code] if language == "sh" else [sys.executable, "-c", code]
+        result = subprocess.run(command, cwd=project_with_venv, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-3000:]
+        output = result.stdout
+    assert EXPECTED_IN_EVERY_ANSWER in output
