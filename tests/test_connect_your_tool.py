@@ -42,11 +42,15 @@ def test_readme_block_runs_and_answers(project_with_venv: Path, number: int) -> 
     language, code = readme_blocks()[number]
     if language == "json":  # Superset's engine parameters, handed to SQLAlchemy as Superset does
         uri = "duckdb:///" + str(project_with_venv / "warehouse/par_sipas.duckdb")
-        with sqlalchemy.create_engine(uri, **json.loads(code)).connect() as connection:
-            rows = connection.exec_driver_sql(
-                "select unit_name from marts.fct_rankings where unit_key = 'vn63_77' and year = 2023").all()
-            with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
-                connection.exec_driver_sql("create table marts.must_not_be_written (x integer)")
+        engine = sqlalchemy.create_engine(uri, **json.loads(code))
+        try:
+            with engine.connect() as connection:
+                rows = connection.exec_driver_sql(
+                    "select unit_name from marts.fct_rankings where unit_key = 'vn63_77' and year = 2023").all()
+                with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
+                    connection.exec_driver_sql("create table marts.must_not_be_written (x integer)")
+        finally:
+            engine.dispose()  # the pool would keep the file open in this process, with duckdb-engine's settings
         output = str(rows)
     else:
         command = ["bash", "-c", code] if language == "sh" else [sys.executable, "-c", code]
