@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +12,8 @@ from parwh import paths
 from parwh.coverage import coverage_rows, update_readme_coverage
 from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
+from parwh.lifeline import die_with_parent
 from parwh.publish import build_lock, publish_directory, publish_file
-
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
 
 class BuildError(RuntimeError):
     """The build failed; the published warehouse was not touched."""
@@ -25,11 +21,6 @@ class BuildError(RuntimeError):
 
 def nothing_published() -> str:
     return f"Nothing was published: {paths.shown(paths.PUBLISHED_DB)} and its exports are unchanged."
-
-
-def die_with_parent() -> None:
-    """Have Linux SIGKILL this process when its parent dies: a killed build leaves no worker behind."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def dbt_executable() -> str:

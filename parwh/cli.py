@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from parwh import paths
-from parwh.build import BuildError, build, die_with_parent, validate
-from parwh.publish import BuildBusy
+from parwh.lifeline import stop_with_parent
+
+# Read before anything slow, so that --stop-with-parent can tell if the parent died while Python started.
+PARENT_PID = os.getppid()
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="parwh", description="PAR INDEX & SIPAS warehouse")
     commands = parser.add_subparsers(dest="command", required=True)
     build_parser = commands.add_parser(
@@ -23,11 +26,19 @@ def main(argv: list[str] | None = None) -> int:
         "validate", help="run the Great Expectations gate on a warehouse file; Data Docs go to warehouse/quality/")
     validate_parser.add_argument("--database", type=Path, default=paths.PUBLISHED_DB,
                                  help="DuckDB file to check (default: the published warehouse)")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if getattr(args, "stop_with_parent", False):
+        stop_with_parent(PARENT_PID)
+    # Imported only now: dbt and Great Expectations take seconds to import.
+    from parwh.build import BuildError, build, validate
+    from parwh.publish import BuildBusy
+
     try:
         if args.command == "build":
-            if args.stop_with_parent:
-                die_with_parent()
             build()
         elif args.command == "validate":
             if not args.database.exists():
