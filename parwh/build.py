@@ -15,6 +15,7 @@ from parwh.gate import run_gate
 from parwh.lifeline import die_with_parent
 from parwh.publish import build_lock, publish_directory, publish_file
 
+
 class BuildError(RuntimeError):
     """The build failed; the published warehouse was not touched."""
 
