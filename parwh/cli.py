@@ -26,7 +26,32 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "validate", help="run the Great Expectations gate on a warehouse file; Data Docs go to warehouse/quality/")
     validate_parser.add_argument("--database", type=Path, default=paths.PUBLISHED_DB,
                                  help="DuckDB file to check (default: the published warehouse)")
+    ingest_parser = commands.add_parser(
+        "ingest", help="check a results table (CSV/XLSX) or a file of cited statements, then append it to the seeds")
+    ingest_parser.add_argument("file", type=Path, help="CSV or XLSX: an official results table, or statements in "
+                                                      "the layout of ../shared/data/sources/*/observations.csv")
+    ingest_parser.add_argument("--index", type=str.upper, choices=["PAR_INDEX", "SIPAS"], help="for a table")
+    ingest_parser.add_argument("--year", type=int, help="for a table: the index year (not the publication year)")
+    ingest_parser.add_argument("--level", choices=["province", "ministry"], help="for a table")
+    ingest_parser.add_argument("--source-url", help="for a table: where it was published")
+    ingest_parser.add_argument("--source-date", default="", help="for a table: publication date, YYYY-MM-DD")
+    ingest_parser.add_argument("--partial", action="store_true",
+                               help="the table is an extract: do not require every unit of the release")
+    ingest_parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
     return parser.parse_args(argv)
+
+
+def table_options(args: argparse.Namespace):
+    """The table's description from the command line, or None for a file of statements."""
+    from parwh.ingest import IngestError, TableOptions
+
+    given = {"--index": args.index, "--year": args.year, "--level": args.level, "--source-url": args.source_url}
+    if not any(given.values()):
+        return None
+    missing = [name for name, value in given.items() if not value]
+    if missing:
+        raise IngestError(f"a table needs {', '.join(missing)} as well (see parwh ingest --help).")
+    return TableOptions(args.index, args.year, args.level, args.source_url, args.source_date, args.partial)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         stop_with_parent(PARENT_PID)
     # Imported only now: dbt and Great Expectations take seconds to import.
     from parwh.build import BuildError, build, validate
+    from parwh.ingest import IngestError, ingest
     from parwh.publish import BuildBusy
 
     try:
@@ -44,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
             if not args.database.exists():
                 raise BuildError(f"{args.database} does not exist; run `make build` first.")
             validate(args.database)
-    except (BuildError, BuildBusy) as error:
+        elif args.command == "ingest":
+            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run)
+    except (BuildError, BuildBusy, IngestError) as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
         return 1
     return 0

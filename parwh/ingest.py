@@ -1,0 +1,665 @@
+"""parwh ingest: a published results table (or a file of cited statements) into the raw seeds, checked first.
+
+Nothing reaches seeds/raw/raw_observations.csv unless the whole file passes; then the new rows are appended in
+one atomic write. A statement already held is not added again, so ingesting a file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from parwh.observations import OBSERVATION_COLUMNS, enrich_observation
+from parwh.quote_reading import shows_rank, shows_value
+from parwh.table_reading import Row, TableError, read_table
+from parwh.unit_names import UnitNames, read_seed, strip_marks, vintage_of
+
+RAW_SEED = Path("seeds/raw/raw_observations.csv")
+HEADER_SEARCH_ROWS = 30
+SUM_TOLERANCE = Decimal("0.05")  # the gate's tolerance for parts summing to their whole
+MAX_PROBLEMS_SHOWN = 40
+
+# Column headers as official tables write them, compared without marks, case or punctuation.
+NAME_HEADERS = {
+    "tinh thanh pho", "tinh tp", "tinh", "thanh pho", "ten tinh", "ten tinh thanh pho", "dia phuong", "don vi",
+    "ten don vi", "don vi hanh chinh", "bo nganh", "bo co quan ngang bo", "bo co quan", "ten bo", "ten bo nganh",
+    "bo", "co quan", "province", "provinces", "province city", "unit", "unit name", "ministry", "name",
+}
+SCORE_HEADERS = {
+    "diem", "diem so", "tong diem", "tong diem dat duoc", "diem tong hop", "chi so", "chi so tong hop",
+    "chi so par index", "par index", "chi so cai cach hanh chinh", "chi so cchc", "chi so sipas", "sipas",
+    "chi so hai long", "ket qua", "ket qua chi so", "gia tri", "score", "total", "total score", "index",
+}
+RANK_HEADERS = {"xep hang", "thu hang", "hang", "vi tri", "vi tri xep hang", "thu tu xep hang", "rank", "ranking"}
+IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no", "ma", "ma tinh", "ma don vi", "ma so", "vung",
+                   "vung kinh te xa hoi", "khu vuc", "region", "ghi chu", "note", "notes"}
+# Rows that give the national average rather than a unit.
+NATIONAL_ROW = re.compile(r"^(trung binh|binh quan|gia tri trung binh|ca nuoc|national|average)")
+EMPTY_CELLS = {"", "-", "–", "—", "x", "n/a", "na"}
+FORMULA_START = re.compile(r"^(=|@|[+-]\s*[A-Za-z(])")
+
+
+class IngestError(RuntimeError):
+    """The file was refused; the message lists every problem. The seeds were not touched."""
+
+
+@dataclass
+class Column:
+    position: int
+    label: str
+    role: str  # name, total, rank, a component metric, or ignored
+    metric: str = ""
+    canonical: str = ""
+    value_unit: str = ""
+
+
+@dataclass
+class Release:
+    index_code: str
+    year: int
+    unit_level: str
+    expected_units: int | None
+    vintage: str
+
+
+@dataclass
+class Findings:
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, problem: str) -> None:
+        self.problems.append(problem)
+
+
+def header_key(text: str) -> str:
+    """A header (or name) without marks, case, brackets of units, punctuation: "Chỉ số (%)" -> "chi so"."""
+    text = re.sub(r"\((%|điểm|diem|points?|/?\s*\d+)\)", " ", text, flags=re.IGNORECASE)
+    text = strip_marks(text).lower().replace("%", " ")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def metric_headers(project: Path, index_code: str, unit_level: str) -> dict[str, tuple[str, str, str]]:
+    """Header key -> (metric, canonical metric, value unit) for the scores a table of this kind may carry."""
+    rows = [row for row in read_seed(project, "ref_metrics")
+            if row["index_code"] == index_code and row["unit_level"] == unit_level
+            and row["metric_kind"] in ("component", "part") and row["value_unit"] in ("percent", "points")]
+    # the metric named like its canonical form first, so a name shared by several metrics maps to that one
+    rows.sort(key=lambda row: (row["metric"] != row["canonical_metric"], row["metric"]))
+    headers: dict[str, tuple[str, str, str]] = {}
+    for row in rows:
+        names = [*row["name_vi"].split("/"), row["name_en"], row["metric"].replace("_", " "),
+                 row["canonical_metric"].replace("_", " ")]
+        for name in names:
+            if header_key(name):
+                headers.setdefault(header_key(name), (row["metric"], row["canonical_metric"], row["value_unit"]))
+    return headers
+
+
+def column_role(label_parts: list[str], components: dict[str, tuple[str, str, str]]) -> Column | None:
+    """The role of a column from its header text (the most specific header row first)."""
+    for text in [*reversed(label_parts), " ".join(label_parts)]:
+        key = header_key(text)
+        if key in NAME_HEADERS:
+            return Column(0, text, "name")
+        if key in RANK_HEADERS:
+            return Column(0, text, "rank")
+        if key in SCORE_HEADERS:
+            return Column(0, text, "total", "total", "total", "percent")
+        if key in components:
+            metric, canonical, unit = components[key]
+            return Column(0, text, "component", metric, canonical, unit)
+        if key in IGNORED_HEADERS:
+            return Column(0, text, "ignored")
+    return None
+
+
+def looks_numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*%?", text))
+
+
+def find_header(rows: list[Row], path: Path) -> tuple[int, int]:
+    """(first header row, first data row), as indexes into rows."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        keys = [header_key(cell) for cell in row.cells]
+        if any(key in NAME_HEADERS for key in keys) and any(
+                key in SCORE_HEADERS or key in RANK_HEADERS for key in keys):
+            end = index + 1
+            # header rows go on (merged group headers, units, column numbers) until a row holds a number
+            while end < len(rows) and not any(looks_numeric(cell) for cell in rows[end].cells):
+                end += 1
+            if end - index > 1 and end == len(rows):  # no number below at all: only the first row is a header
+                end = index + 1
+            return index, end
+    raise IngestError(
+        f"{path}: no header row in the first {HEADER_SEARCH_ROWS} rows. Expected a unit column (\"Tỉnh, thành "
+        "phố\", \"Tên đơn vị\", \"Bộ, cơ quan ngang bộ\") and a score or rank column (\"Điểm\", \"Chỉ số\", "
+        "\"Xếp hạng\") in one row."
+    )
+
+
+def map_columns(rows: list[Row], start: int, end: int, components: dict, path: Path,
+                findings: Findings) -> list[Column]:
+    width = max(len(row.cells) for row in rows[start:end])
+    columns = []
+    for position in range(width):
+        parts = []
+        for row in rows[start:end]:
+            text = row.cells[position] if position < len(row.cells) else ""
+            if text and text not in parts:
+                parts.append(text)
+        if not parts:
+            continue
+        column = column_role(parts, components)
+        if column is None:
+            has_values = any(position < len(row.cells) and row.cells[position] for row in rows[end:])
+            if has_values:
+                findings.add(f"{path}: line {rows[start].line}, column {position + 1} {' / '.join(parts)!r}: not a "
+                             f"known column for this table. Known component headers: {known_headers(components)}. "
+                             "Rename the header to one of them, or remove the column.")
+            continue
+        column.position = position
+        columns.append(column)
+    for role in ("name", "total", "rank"):
+        found = [column for column in columns if column.role == role]
+        if len(found) > 1:
+            findings.add(f"{path}: line {rows[start].line}: {len(found)} columns read as {role} "
+                         f"({', '.join(repr(column.label) for column in found)}); keep one.")
+    if not any(column.role == "name" for column in columns):
+        findings.add(f"{path}: line {rows[start].line}: no unit name column.")
+    return columns
+
+
+def known_headers(components: dict) -> str:
+    return ", ".join(sorted({metric for metric, _, _ in components.values()})) or "none"
+
+
+def parse_number(text: str) -> Decimal | None:
+    """"87,61", "87.61", "87.61%" -> Decimal; empty or a dash -> None; anything else -> ValueError."""
+    if text.lower() in EMPTY_CELLS:
+        return None
+    if FORMULA_START.match(text):
+        raise ValueError("is a formula, not a published number; paste the values only (Excel: Paste Special → "
+                         "Values) and save again")
+    body = text.replace(" ", "").rstrip("%")
+    if "," in body and "." in body:
+        raise ValueError("has both a decimal comma and a point; write the number as published, e.g. 87,61")
+    try:
+        return Decimal(body.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError("is not a number; expected a score such as 87,61 or 87.61") from None
+
+
+def parse_rank(text: str) -> tuple[int | None, int | None]:
+    """"5" -> (5, None); "5/63" -> (5, 63); empty -> (None, None)."""
+    if text.lower() in EMPTY_CELLS:
+        return None, None
+    if FORMULA_START.match(text):
+        raise ValueError("is a formula, not a published rank; paste the values only and save again")
+    match = re.fullmatch(r"(\d+)(?:[.,]0+)?(?:\s*/\s*(\d+))?", text)
+    if not match:
+        raise ValueError("is not a rank; expected a whole number such as 5 or 5/63")
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def load_release(project: Path, index_code: str, year: int, unit_level: str) -> Release:
+    for row in read_seed(project, "ref_releases"):
+        if (row["index_code"], int(row["year"]), row["unit_level"]) == (index_code, year, unit_level):
+            return Release(index_code, year, unit_level, int(row["expected_units"]), vintage_of(year))
+    raise IngestError(f"no release {index_code} {year} {unit_level} in seeds/reference/ref_releases.csv: add it "
+                      "there (with the number of units and its source) before ingesting its table.")
+
+
+def part_maxima(project: Path, release: Release) -> dict[str, Decimal]:
+    return {row["part_metric"]: Decimal(row["max_points"]) for row in read_seed(project, "ref_score_parts")
+            if (row["index_code"], row["unit_level"], int(row["year"])) == (release.index_code, release.unit_level,
+                                                                           release.year) and row["max_points"]}
+
+
+def sum_rules(project: Path, release: Release) -> dict[str, list[str]]:
+    rules = defaultdict(list)
+    for row in read_seed(project, "ref_score_parts"):
+        if ((row["index_code"], row["unit_level"], int(row["year"])) == (release.index_code, release.unit_level,
+                                                                         release.year) and row["whole_metric"]):
+            rules[row["whole_metric"]].append(row["part_metric"])
+    return rules
+
+
+@dataclass
+class TableRow:
+    line: int
+    name: str
+    unit_key: str | None
+    level: str
+    values: dict[str, Decimal]  # canonical metric -> value
+    rank: int | None
+    quote: str
+
+
+def cell(row: Row, column: Column) -> str:
+    return row.cells[column.position] if column.position < len(row.cells) else ""
+
+
+def read_table_rows(rows: list[Row], header: list[Row], columns: list[Column], release: Release,
+                    maxima: dict[str, Decimal], path: Path, findings: Findings) -> list[TableRow]:
+    name_column = next(column for column in columns if column.role == "name")
+    value_columns = [column for column in columns if column.role in ("total", "component")]
+    rank_column = next((column for column in columns if column.role == "rank"), None)
+    table = []
+    for row in rows:
+        name = cell(row, name_column)
+        if not name and not any(cell(row, column) for column in value_columns):
+            continue  # a spacer or a footnote row
+        where = f"{path}: line {row.line}"
+        values: dict[str, Decimal] = {}
+        for column in value_columns:
+            text = cell(row, column)
+            try:
+                value = parse_number(text)
+            except ValueError as error:
+                findings.add(f"{where}, column {column.label!r}: {text!r} {error}.")
+                continue
+            if value is None:
+                continue
+            high = maxima.get(column.canonical, Decimal(100))
+            if not Decimal(0) <= value <= high:
+                findings.add(f"{where}, column {column.label!r}: {text!r} is out of range; expected "
+                              f"0..{high} ({'stated maximum' if column.canonical in maxima else 'a score'}).")
+                continue
+            values[column.canonical if column.role == "component" else "total"] = value
+        rank = None
+        if rank_column is not None:
+            text = cell(row, rank_column)
+            try:
+                rank, rank_of = parse_rank(text)
+                if rank is not None and release.expected_units and not 1 <= rank <= release.expected_units:
+                    findings.add(f"{where}, column {rank_column.label!r}: rank {text!r} is out of range; expected "
+                                 f"1..{release.expected_units}.")
+                if rank_of is not None and rank_of != release.expected_units:
+                    findings.add(f"{where}, column {rank_column.label!r}: {text!r} ranks out of {rank_of}, but "
+                                 f"the release has {release.expected_units} units.")
+            except ValueError as error:
+                findings.add(f"{where}, column {rank_column.label!r}: {text!r} {error}.")
+        level = "national" if NATIONAL_ROW.match(header_key(name)) else release.unit_level
+        if not name:
+            findings.add(f"{where}: numbers without a unit name; fill in the name or remove the row.")
+            continue
+        quote = " | ".join(f"{label(header, column)}: {cell(row, column)}"
+                           for column in columns if cell(row, column))
+        table.append(TableRow(row.line, name, None, level, values, rank, quote))
+    return table
+
+
+def label(header: list[Row], column: Column) -> str:
+    parts = []
+    for row in header:
+        text = row.cells[column.position] if column.position < len(row.cells) else ""
+        if text and text not in parts:
+            parts.append(text)
+    return " / ".join(parts)
+
+
+def resolve_names(table: list[TableRow], names: UnitNames, release: Release, path: Path,
+                  findings: Findings) -> None:
+    units = [row for row in table if row.level != "national"]
+    for row, key in zip(units, names.resolve_all(release.unit_level, release.vintage, [row.name for row in units])):
+        row.unit_key = key
+        if key is None:
+            findings.add(f"{path}: line {row.line}, unit name {row.name!r}: not a known {release.unit_level} of "
+                         f"{release.year}. {name_suggestion(row.name, names, release)}")
+    for row in table:
+        if row.level == "national":
+            row.unit_key = "VN"
+
+
+def name_suggestion(name: str, names: UnitNames, release: Release) -> str:
+    repaired = repair_mojibake(name)
+    if repaired and names.resolve_all(release.unit_level, release.vintage, [repaired])[0]:
+        return (f"It reads as {repaired!r} garbled by a wrong encoding (UTF-8 read as Windows-1252): export the "
+                "file again as CSV UTF-8.")
+    closest = names.closest(release.unit_level, release.vintage, name)
+    hint = f"Closest known names: {', '.join(closest)}. " if closest else ""
+    return (hint + "If it is another spelling of a known unit, add it to seeds/reference/ref_unit_aliases.csv "
+            "with the reason.")
+
+
+def repair_mojibake(text: str) -> str | None:
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def check_table(table: list[TableRow], release: Release, rules: dict[str, list[str]], complete: bool,
+                names: UnitNames, path: Path, findings: Findings) -> None:
+    units = [row for row in table if row.level != "national" and row.unit_key]
+    by_unit = defaultdict(list)
+    for row in units:
+        by_unit[row.unit_key].append(row)
+    for unit_key, rows in by_unit.items():
+        if len(rows) > 1:
+            findings.add(f"{path}: lines {', '.join(str(row.line) for row in rows)}: the same unit "
+                         f"({names.display[unit_key]}) appears {len(rows)} times "
+                         f"({', '.join(repr(row.name) for row in rows)}); keep one row per unit.")
+    if complete and release.expected_units is not None and len(by_unit) != release.expected_units:
+        findings.add(f"{path}: {len(by_unit)} units, but {release.index_code} {release.year} {release.unit_level} has "
+                     f"{release.expected_units} (seeds/reference/ref_releases.csv)."
+                     f"{missing_units(by_unit, release, names)} If the table is only an extract, pass --partial.")
+    by_rank = defaultdict(list)
+    for row in units:
+        if row.rank is not None:
+            by_rank[row.rank].append(row)
+    for rank, rows in sorted(by_rank.items()):
+        if len(rows) > 1:
+            findings.add(f"{path}: lines {', '.join(str(row.line) for row in rows)}: rank {rank} is given to "
+                         f"{len(rows)} units; official ranks are unique.")
+    check_rank_order(units, path, findings)
+    for row in units:
+        for whole, parts in rules.items():
+            if whole in row.values and all(part in row.values for part in parts):
+                total = sum(row.values[part] for part in parts)
+                if abs(total - row.values[whole]) > SUM_TOLERANCE:
+                    findings.add(f"{path}: line {row.line} ({row.name}): {' + '.join(parts)} = {total}, but {whole} "
+                                 f"is {row.values[whole]}; the parts must add up to it (within {SUM_TOLERANCE}).")
+
+
+def missing_units(by_unit: dict, release: Release, names: UnitNames) -> str:
+    expected = {unit for (level, vintage, _), unit in names.lookup.items()
+                if level == release.unit_level and vintage == (release.vintage if level == "province" else "")}
+    missing = sorted(names.display[unit] for unit in expected - set(by_unit))
+    if release.unit_level == "province" and missing and len(missing) <= 10:
+        return f" Missing: {', '.join(missing)}."
+    return ""
+
+
+def check_rank_order(units: list[TableRow], path: Path, findings: Findings) -> None:
+    """A higher score never has a worse rank (ties may be ranked either way)."""
+    ranked = sorted((row for row in units if row.rank is not None and "total" in row.values),
+                    key=lambda row: row.rank)
+    for better, worse in zip(ranked, ranked[1:]):
+        if better.values["total"] < worse.values["total"]:
+            findings.add(f"{path}: lines {better.line} and {worse.line}: {better.name} is ranked {better.rank} with "
+                         f"{better.values['total']}, {worse.name} is ranked {worse.rank} with "
+                         f"{worse.values['total']}; ranks must follow the scores.")
+
+
+def observations_from_table(table: list[TableRow], release: Release, source_url: str, source_date: str,
+                            dataset: str, metric_codes: dict[str, str]) -> list[dict[str, str]]:
+    observations = []
+    for row in table:
+        for canonical, value in row.values.items():
+            is_total = canonical == "total"
+            observations.append({
+                "index_name": release.index_code, "year": str(release.year), "unit_level": row.level,
+                "unit_name_as_written": row.name, "metric": metric_codes.get(canonical, canonical),
+                "value": format(value, "f"),
+                "rank": str(row.rank) if is_total and row.rank is not None and row.level != "national" else "",
+                "rank_of": str(release.expected_units) if is_total and row.level != "national" else "",
+                "source_url": source_url, "source_date": source_date, "quote": row.quote,
+            })
+        if "total" not in row.values and row.rank is not None:
+            observations.append({
+                "index_name": release.index_code, "year": str(release.year), "unit_level": row.level,
+                "unit_name_as_written": row.name, "metric": "total", "value": "", "rank": str(row.rank),
+                "rank_of": str(release.expected_units), "source_url": source_url, "source_date": source_date,
+                "quote": row.quote,
+            })
+    return [enrich_observation(observation, dataset) for observation in observations]
+
+
+# --- a file of cited statements, in the layout of ../shared/data/sources/*/observations.csv ---------------
+
+STATEMENT_COLUMNS = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "value", "rank",
+                     "rank_of", "source_url", "source_date", "quote"]
+REQUIRED_STATEMENT_FIELDS = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "source_url",
+                             "quote"]
+LEVELS = ("province", "ministry", "national", "region")
+URL = re.compile(r"^https?://\S+$")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_statements_file(rows: list[Row]) -> bool:
+    header = {cell.lower() for cell in rows[0].cells}
+    return {"unit_name_as_written", "metric", "source_url", "quote"} <= header
+
+
+def read_statements(rows: list[Row], path: Path, findings: Findings) -> list[tuple[int, dict[str, str]]]:
+    header = [cell.lower() for cell in rows[0].cells]
+    header = ["index_name" if name == "index_code" else name for name in header]
+    missing = [name for name in STATEMENT_COLUMNS if name not in header]
+    if missing:
+        raise IngestError(f"{path}: line {rows[0].line}: missing columns {', '.join(missing)}; the layout is "
+                          f"{','.join(STATEMENT_COLUMNS)}.")
+    return [(row.line, dict(zip(header, row.cells + [""] * (len(header) - len(row.cells))))) for row in rows[1:]]
+
+
+def check_statement(line: int, statement: dict[str, str], metrics: dict, path: Path, findings: Findings) -> bool:
+    where = f"{path}: line {line}"
+    problems_before = len(findings.problems)
+    for name in REQUIRED_STATEMENT_FIELDS:
+        if not statement[name]:
+            findings.add(f"{where}: {name} is empty; every statement needs it.")
+    statement["index_name"] = statement["index_name"].upper()
+    statement["unit_level"] = statement["unit_level"].lower()
+    if statement["index_name"] and statement["index_name"] not in ("PAR_INDEX", "SIPAS"):
+        findings.add(f"{where}, index_name: {statement['index_name']!r}; expected PAR_INDEX or SIPAS.")
+    if statement["year"] and not re.fullmatch(r"20\d\d", statement["year"]):
+        findings.add(f"{where}, year: {statement['year']!r}; expected a year such as 2023.")
+    if statement["unit_level"] and statement["unit_level"] not in LEVELS:
+        findings.add(f"{where}, unit_level: {statement['unit_level']!r}; expected one of {', '.join(LEVELS)}.")
+    if statement["source_url"] and not URL.match(statement["source_url"]):
+        findings.add(f"{where}, source_url: {statement['source_url']!r}; expected an http(s) address.")
+    # free text is allowed after the date ("2020 (listing page)"), as the gathered sources have it
+    if statement["source_date"] and not DATE.match(statement["source_date"][:10].split(" ")[0].split("/")[0]):
+        findings.add(f"{where}, source_date: {statement['source_date']!r}; expected it to start with YYYY-MM-DD, "
+                     "YYYY-MM or YYYY.")
+    metric = metrics.get((statement["index_name"], statement["unit_level"], statement["metric"].lower()))
+    if statement["metric"] and metric is None:
+        findings.add(f"{where}, metric: {statement['metric']!r} is not a metric of {statement['index_name']} "
+                     f"{statement['unit_level']} in seeds/reference/ref_metrics.csv; add it there or use a known one.")
+    check_statement_numbers(statement, metric, where, findings)
+    return len(findings.problems) == problems_before
+
+
+def check_statement_numbers(statement: dict[str, str], metric: dict | None, where: str, findings: Findings) -> None:
+    numbers = {}
+    for name, pattern in (("value", r"-?\d+(\.\d+)?"), ("rank", r"\d+"), ("rank_of", r"\d+")):
+        text = statement[name]
+        if text and not re.fullmatch(pattern, text):
+            findings.add(f"{where}, {name}: {text!r} is not a {'number (decimal point)' if name == 'value' else 'whole number'}.")
+        elif text:
+            numbers[name] = Decimal(text)
+    if metric and metric["value_unit"] == "percent" and "value" in numbers and not 0 <= numbers["value"] <= 100:
+        findings.add(f"{where}, value: {statement['value']!r} is out of range; expected 0..100 for "
+                     f"{statement['metric']}.")
+    if "rank" in numbers and (numbers["rank"] < 1 or ("rank_of" in numbers and numbers["rank"] > numbers["rank_of"])):
+        findings.add(f"{where}, rank: {statement['rank']!r} is outside 1..{statement['rank_of'] or 'rank_of'}.")
+
+
+# --- comparing with the seeds, and writing ---------------------------------------------------------------
+
+def metric_catalogue(project: Path) -> dict[tuple[str, str, str], dict[str, str]]:
+    return {(row["index_code"], row["unit_level"], row["metric"]): row for row in read_seed(project, "ref_metrics")}
+
+
+def read_held(project: Path) -> list[dict[str, str]]:
+    with (project / RAW_SEED).open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def fact_keys(rows: list[dict[str, str]], names: UnitNames, metrics: dict) -> list[tuple]:
+    """(index, year, level, unit key, canonical metric) of each row."""
+    keys: list[tuple] = [()] * len(rows)
+    groups = defaultdict(list)
+    for position, row in enumerate(rows):
+        groups[(row["unit_level"], vintage_of(int(row["year"])))].append(position)
+    for (level, vintage), positions in groups.items():
+        units = names.resolve_all(level, vintage, [rows[p]["unit_name_as_written"] for p in positions])
+        for position, unit in zip(positions, units):
+            row = rows[position]
+            metric = metrics.get((row["index_code"], level, row["metric"]), {}).get("canonical_metric", row["metric"])
+            keys[position] = (row["index_code"], int(row["year"]), level, unit, metric)
+    return keys
+
+
+def differences(new: list[dict[str, str]], held: list[dict[str, str]], names: UnitNames,
+                metrics: dict) -> list[str]:
+    """Where a new statement gives another number than one already held for the same fact."""
+    releases = {(row["index_code"], row["year"]) for row in new}
+    held = [row for row in held if (row["index_code"], row["year"]) in releases]
+    held_by_fact = defaultdict(list)
+    for row, key in zip(held, fact_keys(held, names, metrics)):
+        held_by_fact[key].append(row)
+    lines = []
+    for row, key in zip(new, fact_keys(new, names, metrics)):
+        for other in held_by_fact.get(key, []):
+            for name in ("value", "rank"):
+                if row[name] and other[name] and Decimal(row[name]) != Decimal(other[name]):
+                    lines.append(f"  {row['unit_name_as_written']} {row['index_code']} {row['year']} {key[4]} {name}: "
+                                 f"{row[name]} here; {other[name]} held ({other['observation_id']}, "
+                                 f"{other['source_url']})")
+    return lines
+
+
+def append_rows(seed: Path, rows: list[dict[str, str]]) -> None:
+    """Existing bytes kept as they are, new rows after them, in one atomic replace."""
+    original = seed.read_bytes()
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=OBSERVATION_COLUMNS, lineterminator="\n").writerows(rows)
+    data = original + (b"" if original.endswith(b"\n") else b"\n") + buffer.getvalue().encode("utf-8")
+    descriptor, temporary = tempfile.mkstemp(dir=seed.parent, prefix=f".{seed.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, seed)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# --- the command ------------------------------------------------------------------------------------------
+
+@dataclass
+class TableOptions:
+    index_code: str
+    year: int
+    unit_level: str
+    source_url: str
+    source_date: str = ""
+    partial: bool = False
+
+
+def refuse(findings: Findings) -> None:
+    if findings.problems:
+        shown = findings.problems[:MAX_PROBLEMS_SHOWN]
+        more = len(findings.problems) - len(shown)
+        raise IngestError("\n".join(shown + ([f"... and {more} more"] if more else []))
+                          + f"\n{len(findings.problems)} problem(s); nothing was written to {RAW_SEED}.")
+
+
+def statements_from_table(path: Path, rows: list[Row], how: str, options: TableOptions, project: Path,
+                          names: UnitNames) -> list[dict[str, str]]:
+    findings = Findings()
+    if not URL.match(options.source_url):
+        findings.add(f"--source-url {options.source_url!r}: expected the http(s) address the table was published at.")
+    if options.source_date and not DATE.match(options.source_date):
+        findings.add(f"--source-date {options.source_date!r}: expected YYYY-MM-DD.")
+    release = load_release(project, options.index_code, options.year, options.unit_level)
+    components = metric_headers(project, options.index_code, options.unit_level)
+    start, end = find_header(rows, path)
+    columns = map_columns(rows, start, end, components, path, findings)
+    refuse(findings)
+    print(f"Read {path} ({how}): header at line {rows[start].line}; columns: "
+          + "; ".join(f"{column.label!r} → {column.metric or column.role}" for column in columns), flush=True)
+    table = read_table_rows(rows[end:], rows[start:end], columns, release, part_maxima(project, release), path,
+                            findings)
+    if not table:
+        findings.add(f"{path}: a header but no data rows below it.")
+    resolve_names(table, names, release, path, findings)
+    check_table(table, release, sum_rules(project, release), not options.partial, names, path, findings)
+    refuse(findings)
+    units = sum(1 for row in table if row.level != "national")
+    print(f"{units} units resolved ({release.index_code} {release.year} {release.unit_level}, "
+          f"{release.expected_units} expected{', partial table' if options.partial else ''}).", flush=True)
+    metric_codes = {column.canonical: column.metric for column in columns if column.role == "component"}
+    dataset = f"ingest:{path.name}"
+    return observations_from_table(table, release, options.source_url, options.source_date, dataset, metric_codes)
+
+
+def statements_from_file(path: Path, rows: list[Row], how: str, project: Path,
+                         names: UnitNames) -> list[dict[str, str]]:
+    findings = Findings()
+    metrics = metric_catalogue(project)
+    statements = [(line, statement) for line, statement in read_statements(rows, path, findings)
+                  if check_statement(line, statement, metrics, path, findings)]
+    groups = defaultdict(list)
+    for line, statement in statements:
+        groups[(statement["unit_level"], vintage_of(int(statement["year"])))].append((line, statement))
+    for (level, vintage), members in groups.items():
+        for (line, statement), unit in zip(members, names.resolve_all(level, vintage, [s["unit_name_as_written"]
+                                                                                     for _, s in members])):
+            if unit is None:
+                release = Release("", int(statement["year"]), level, None, vintage)
+                findings.add(f"{path}: line {line}, unit_name_as_written {statement['unit_name_as_written']!r}: not a "
+                             f"known {level}. {name_suggestion(statement['unit_name_as_written'], names, release)}")
+    refuse(findings)
+    print(f"Read {path} ({how}): {len(statements)} cited statements.", flush=True)
+    dataset = path.parent.name if path.name == "observations.csv" else f"ingest:{path.name}"
+    return [enrich_observation(statement, dataset) for _, statement in statements]
+
+
+def warn_unreadable_quotes(rows: list[dict[str, str]]) -> None:
+    """The gate checks that each quote shows its numbers; say now which ones it will stop on."""
+    for row in rows:
+        value = Decimal(row["value"]) if row["value"] else None
+        rank_of = int(row["rank_of"]) if row["rank_of"] else None
+        for what, shown in (("value", shows_value(row["quote"], value)),
+                            ("rank", shows_rank(row["quote"], int(row["rank"]) if row["rank"] else None, rank_of))):
+            if shown is False:
+                print(f"warning: {row['observation_id']} ({row['unit_name_as_written']}): the quote does not show "
+                      f"its {what} {row[what]} as written; the quality gate will stop on it unless "
+                      "seeds/curation/gate_exceptions.csv explains the reading.", flush=True)
+
+
+def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool) -> None:
+    try:
+        rows, how = read_table(path)
+    except TableError as error:
+        raise IngestError(str(error)) from None
+    names = UnitNames.load(project)
+    if is_statements_file(rows):
+        if options is not None:
+            raise IngestError(f"{path} is a file of cited statements (each row names its index, year, level and "
+                              "source); run it without --index/--year/--level/--source-url.")
+        new = statements_from_file(path, rows, how, project, names)
+    else:
+        if options is None:
+            raise IngestError(f"{path} is a results table: say what it is with --index, --year, --level and "
+                              "--source-url.")
+        new = statements_from_table(path, rows, how, options, project, names)
+    held = read_held(project)
+    held_ids = {row["observation_id"] for row in held}
+    unique = list({row["observation_id"]: row for row in new}.values())
+    fresh = [row for row in unique if row["observation_id"] not in held_ids]
+    print(f"{len(unique)} statements: {len(fresh)} new, {len(unique) - len(fresh)} already held.", flush=True)
+    conflicts = differences(fresh, held, names, metric_catalogue(project))
+    if conflicts:
+        print(f"{len(conflicts)} differ from statements already held; both are kept and show in "
+              "marts.rpt_conflicts, settled by the documented rule or by seeds/curation/conflict_resolutions.csv:",
+              flush=True)
+        print("\n".join(conflicts), flush=True)
+    warn_unreadable_quotes(fresh)
+    if dry_run:
+        print(f"Dry run: nothing written. Without --dry-run, {len(fresh)} rows would be appended to {RAW_SEED}.")
+    elif fresh:
+        append_rows(project / RAW_SEED, fresh)
+        print(f"Appended {len(fresh)} rows to {RAW_SEED}. Run `make build` to build, check and publish them.")
+    else:
+        print(f"Nothing new: {RAW_SEED} is unchanged.")

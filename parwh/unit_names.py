@@ -1,0 +1,112 @@
+"""Unit names to unit keys, exactly as the build matches them, for checking a file before it reaches the seeds.
+
+The name key is dbt's own macro (macros/normalize_unit_name.sql) run in DuckDB, and the name forms are those
+models/staging/stg_reference__unit_aliases.sql collects; a test holds both equal to the built warehouse.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import jinja2
+
+MACRO = Path("macros/normalize_unit_name.sql")
+REFERENCE = Path("seeds/reference")
+
+
+def read_seed(project: Path, name: str) -> list[dict[str, str]]:
+    with (project / REFERENCE / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def name_key_sql(project: Path, expression: str) -> str:
+    """The SQL of dbt's normalize_unit_name macro applied to `expression`."""
+    macro = (project / MACRO).read_text(encoding="utf-8")
+    return jinja2.Template(macro + "{{ normalize_unit_name(expression) }}").render(expression=expression).strip()
+
+
+def name_keys(project: Path, names: list[str]) -> list[str]:
+    """The build's name key of each name, in order."""
+    if not names:
+        return []
+    with duckdb.connect() as con:
+        con.execute("create table names (position integer, name varchar)")
+        con.executemany("insert into names values (?, ?)", list(enumerate(names)))
+        keyed = con.execute(f"select {name_key_sql(project, 'name')} from names order by position").fetchall()
+    return [key for (key,) in keyed]
+
+
+def vintage_of(year: int, merger_first_year: int = 2025) -> str:
+    return "2025" if year >= merger_first_year else "2008"
+
+
+def unit_name_forms(project: Path) -> list[tuple[str, str, str, str]]:
+    """(unit_level, vintage, unit_key, name form): every name a unit is known by, as in stg_reference__unit_aliases."""
+    forms = []
+    for province in read_seed(project, "ref_provinces_63"):
+        key = "vn63_" + province["unit_code"]
+        names = [province["name_vi"], province["name_ascii"], province["name_en"], *province["aliases"].split("|")]
+        forms += [("province", "2008", key, name) for name in names]
+    for unit in read_seed(project, "ref_merger_2025"):
+        official = unit["new_unit_name_vi"]
+        short = re.sub(r"^(Tỉnh|Thành phố) ", "", official)
+        forms += [("province", "2025", "vn34_" + unit["new_unit_code"], name) for name in (short, official)]
+    for ministry in read_seed(project, "ref_ministries"):
+        forms += [("ministry", "", ministry["ministry_code"], name) for name in (ministry["name_vi"], ministry["name_en"])]
+    for region in read_seed(project, "ref_regions"):
+        forms += [("region", "", region["region_code"], name) for name in (region["name_vi"], region["name_en"])]
+    for alias in read_seed(project, "ref_unit_aliases"):
+        level, vintage, code = alias["unit_level"], alias["vintage"], alias["unit_code"]
+        key = {"2025": "vn34_", "2008": "vn63_"}.get(vintage, "") + code if level == "province" else code
+        forms.append((level, vintage, key, alias["alias"]))
+    return [(level, vintage, key, unicodedata.normalize("NFC", name.strip()))
+            for level, vintage, key, name in forms if name.strip()]
+
+
+@dataclass
+class UnitNames:
+    """Name key -> unit key per (level, vintage), with a display name per unit for messages."""
+    project: Path
+    lookup: dict[tuple[str, str, str], str]
+    display: dict[str, str]
+
+    @classmethod
+    def load(cls, project: Path) -> "UnitNames":
+        forms = unit_name_forms(project)
+        keys = name_keys(project, [name for *_, name in forms])
+        lookup, display = {}, {}
+        for (level, vintage, unit_key, name), key in zip(forms, keys):
+            lookup[(level, vintage, key)] = unit_key
+            display.setdefault(unit_key, name)
+        return cls(project, lookup, display)
+
+    def resolve_all(self, level: str, vintage: str, names: list[str]) -> list[str | None]:
+        """Each name's unit key, or None. Like the build: the whole name, then the part in brackets, then the rest."""
+        if level == "national":
+            return ["VN"] * len(names)
+        vintage = vintage if level == "province" else ""
+        inner = [match.group(1) if (match := re.search(r"\(([^)]*)\)", name)) else "" for name in names]
+        outer = [re.sub(r"\s*\([^)]*\)\s*", " ", name) for name in names]
+        keyed = zip(name_keys(self.project, names), name_keys(self.project, inner), name_keys(self.project, outer))
+        return [next((self.lookup[(level, vintage, key)] for key in candidates if (level, vintage, key) in self.lookup),
+                     None) for candidates in keyed]
+
+    def closest(self, level: str, vintage: str, name: str, count: int = 3) -> list[str]:
+        """Known names of that level and vintage that look most like `name`, for an error message."""
+        vintage = vintage if level == "province" else ""
+        units = {unit for (lvl, vtg, _), unit in self.lookup.items() if lvl == level and vtg == vintage}
+        by_name = {self.display[unit]: unit for unit in units}
+        plain = {strip_marks(known).lower(): known for known in by_name}
+        matches = difflib.get_close_matches(strip_marks(name).lower(), list(plain), n=count, cutoff=0.4)
+        return [plain[match] for match in matches]
+
+
+def strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
