@@ -18,7 +18,7 @@ from pathlib import Path
 
 from parwh.observations import OBSERVATION_COLUMNS, enrich_observation
 from parwh.quote_reading import shows_rank, shows_value
-from parwh.table_reading import Row, TableError, read_table
+from parwh.table_reading import Row, TableError, read_table, repair_mojibake
 from parwh.unit_names import UnitNames, read_seed, strip_marks, vintage_of
 
 RAW_SEED = Path("seeds/raw/raw_observations.csv")
@@ -318,21 +318,16 @@ def resolve_names(table: list[TableRow], names: UnitNames, release: Release, pat
 
 
 def name_suggestion(name: str, names: UnitNames, release: Release) -> str:
+    if "?" in name or "\ufffd" in name:
+        return ("Letters were lost ('?'): the file was saved in an encoding without Vietnamese letters; save it "
+                "again as CSV UTF-8 (Excel: Save As → CSV UTF-8).")
     repaired = repair_mojibake(name)
     if repaired and names.resolve_all(release.unit_level, release.vintage, [repaired])[0]:
-        return (f"It reads as {repaired!r} garbled by a wrong encoding (UTF-8 read as Windows-1252): export the "
-                "file again as CSV UTF-8.")
+        return (f"It reads as {repaired!r} garbled by a wrong encoding: export the file again as CSV UTF-8.")
     closest = names.closest(release.unit_level, release.vintage, name)
     hint = f"Closest known names: {', '.join(closest)}. " if closest else ""
     return (hint + "If it is another spelling of a known unit, add it to seeds/reference/ref_unit_aliases.csv "
             "with the reason.")
-
-
-def repair_mojibake(text: str) -> str | None:
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
 
 
 def check_table(table: list[TableRow], release: Release, rules: dict[str, list[str]], complete: bool,

@@ -50,12 +50,34 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             ) from None
 
 
+def repair_mojibake(text: str) -> str | None:
+    """The text a UTF-8 file held before a program read it as Windows-1252 (or Latin-1) and saved it again."""
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            repaired = text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        return repaired if repaired != text else None
+    return None
+
+
+def refuse_mojibake(text: str, path: Path) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        repaired = repair_mojibake(line)
+        if repaired:
+            raise TableError(
+                f"{path}: line {number}: {line.strip()[:60]!r} is garbled text: it reads as {repaired.strip()[:60]!r}. "
+                "The file was opened with the wrong encoding and saved again; export the original as CSV UTF-8."
+            )
+
+
 def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\u00a0", " ")).strip()
 
 
 def read_csv(path: Path) -> tuple[list[Row], str]:
     text, encoding = decode(path.read_bytes(), path)
+    refuse_mojibake(text, path)
     sample = "\n".join(text.splitlines()[:20])
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
