@@ -62,7 +62,9 @@ with_claims as (
     select
         paired.*,
         round(paired.score - paired.previous_score, 3) as score_change_computed,
-        paired.previous_official_rank - paired.official_rank as rank_change_computed,
+        -- a rank among 34 units and a rank among 63 do not measure the same thing: no rank change across the merger
+        case when not paired.crosses_merger then paired.previous_official_rank - paired.official_rank end
+            as rank_change_computed,
         score_claim.value as score_change_claimed,
         cast(rank_claim.value as integer) as rank_change_claimed,
         list_concat(coalesce(score_claim.observation_ids, []), coalesce(rank_claim.observation_ids, []))
