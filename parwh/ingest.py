@@ -392,7 +392,8 @@ def observations_from_table(table: list[TableRow], release: Release, source_url:
             observations.append({
                 "index_name": release.index_code, "year": str(release.year), "unit_level": row.level,
                 "unit_name_as_written": row.name, "metric": metric_codes.get(canonical, canonical),
-                "value": format(value, "f"),
+                # normalised, so "87,60" typed and 0.876 formatted as a percentage give the same statement
+                "value": format(value.normalize(), "f"),
                 "rank": str(row.rank) if is_total and row.rank is not None and row.level != "national" else "",
                 "rank_of": str(release.expected_units) if is_total and row.level != "national" else "",
                 "source_url": source_url, "source_date": source_date, "quote": row.quote,

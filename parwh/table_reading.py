@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -75,22 +76,34 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\u00a0", " ")).strip()
 
 
+DELIMITERS = (",", ";", "\t")
+
+
+def parse_csv(text: str, delimiter: str, path: Path) -> list[Row]:
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+    try:
+        return [Row(reader.line_num, [clean(cell) for cell in cells]) for cells in reader]
+    except csv.Error as error:
+        raise TableError(f"{path}: line {reader.line_num}: {error}; check the quoting on that line.") from None
+
+
+def table_shape(rows: list[Row]) -> tuple[int, int]:
+    """(how many rows share the commonest width, that width): a table has many rows of one width."""
+    widths = Counter(len(row.cells) for row in rows if len(row.cells) > 1)
+    if not widths:
+        return 0, 0
+    width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
+    return count, width
+
+
 def read_csv(path: Path) -> tuple[list[Row], str]:
     text, encoding = decode(path.read_bytes(), path)
     refuse_mojibake(text, path)
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(text.splitlines(keepends=True), dialect)
-    rows = []
-    try:
-        for cells in reader:
-            rows.append(Row(reader.line_num, [clean(cell) for cell in cells]))
-    except csv.Error as error:
-        raise TableError(f"{path}: line {reader.line_num}: {error}; check the quoting on that line.") from None
-    return rows, encoding
+    # comma, semicolon (Excel with a decimal-comma locale) or tab (Excel's "Unicode text"): the one that
+    # splits the file into the most rows of one width
+    candidates = {delimiter: parse_csv(text, delimiter, path) for delimiter in DELIMITERS}
+    delimiter = max(DELIMITERS, key=lambda delimiter: table_shape(candidates[delimiter]))
+    return candidates[delimiter], encoding
 
 
 def cell_text(cell) -> str:
@@ -100,7 +113,8 @@ def cell_text(cell) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return clean(str(value))
-    number = Decimal(str(value))
+    # 12 significant digits drop binary noise (0.8827000000000001) and keep every digit a person typed
+    number = Decimal(format(value, ".12g"))
     if "%" in (cell.number_format or ""):  # 0.8761 shown as 87.61%
         number *= 100
     return format(number.normalize(), "f")
