@@ -58,9 +58,16 @@ def import_merger(shared: Path) -> list[dict[str, str]]:
     return read_csv(shared / "reference" / "merger_2025.csv")
 
 
+def ingested_rows() -> list[dict[str, str]]:
+    """Rows `parwh ingest` added from tables (dataset "ingest:<file>"): they are not in the shared data."""
+    return [row for row in read_csv(ROOT / "seeds/raw/raw_observations.csv") if row["dataset"].startswith("ingest:")]
+
+
 def main() -> None:
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SHARED
     observations = import_observations(shared)
+    held = {row["observation_id"] for row in observations}
+    observations += [row for row in ingested_rows() if row["observation_id"] not in held]
     write_csv(ROOT / "seeds/raw/raw_observations.csv", OBSERVATION_COLUMNS, observations)
     provinces = import_provinces(shared)
     write_csv(ROOT / "seeds/reference/ref_provinces_63.csv", list(provinces[0]), provinces)

@@ -1,0 +1,57 @@
+"""Cell and file parsing for parwh ingest (made-up values)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from parwh.ingest import header_key, parse_number, parse_rank
+from parwh.table_reading import TableError, decode, repair_mojibake
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("87,61", Decimal("87.61")), ("87.61", Decimal("87.61")), ("87,61 %", Decimal("87.61")), ("90", Decimal(90)),
+    ("", None), ("-", None), ("—", None),
+])
+def test_parse_number(text: str, expected) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("=B2*0.5", "formula"), ("@SUM(A1)", "formula"), ("+A1", "formula"), ("1.234,5", "decimal comma and a point"),
+    ("87,6a", "not a number"),
+])
+def test_parse_number_refuses(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("text, expected", [("5", (5, None)), ("05", (5, None)), ("5/63", (5, 63)), ("", (None, None)),
+                                            ("5.0", (5, None))])
+def test_parse_rank(text: str, expected) -> None:
+    assert parse_rank(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [("Chỉ số (%)", "chi so"), ("Tỉnh, thành phố", "tinh thanh pho"),
+                                            ("XẾP HẠNG", "xep hang"), ("Điểm (/100)", "diem")])
+def test_header_key(text: str, expected: str) -> None:
+    assert header_key(text) == expected
+
+
+def test_decode_utf16_without_bom_and_windows_1258() -> None:
+    assert decode("Hà Nội,90".encode("utf-16-le"), Path("x.csv")) == ("Hà Nội,90", "UTF-16")
+    text, encoding = decode(b"H\xe0 N\xf4\xf2i", Path("x.csv"))  # Windows-1258: o-circumflex + dot below
+    assert (encoding, text) == ("Windows-1258", "Hà Nội".replace("ộ", "ô\u0323"))
+
+
+def test_decode_refuses_a_spreadsheet_named_csv() -> None:
+    with pytest.raises(TableError, match="XLSX"):
+        decode(b"PK\x03\x04rest", Path("x.csv"))
+
+
+def test_repair_mojibake() -> None:
+    assert repair_mojibake("Hà Nội".encode("utf-8").decode("cp1252")) == "Hà Nội"
+    assert repair_mojibake("Hà Nội") is None
+    assert repair_mojibake("plain ASCII") is None
