@@ -321,6 +321,10 @@ def name_suggestion(name: str, names: UnitNames, release: Release) -> str:
     if "?" in name or "\ufffd" in name:
         return ("Letters were lost ('?'): the file was saved in an encoding without Vietnamese letters; save it "
                 "again as CSV UTF-8 (Excel: Save As → CSV UTF-8).")
+    other_vintage = {"2008": "2025", "2025": "2008"}[release.vintage]
+    if release.unit_level == "province" and (unit := names.resolve_all("province", other_vintage, [name])[0]):
+        return (f"{names.display[unit]} is one of the {VINTAGES[other_vintage]}; {release.year} tables name the "
+                f"{VINTAGES[release.vintage]}{merged_into(names.project, unit)}.")
     repaired = repair_mojibake(name)
     if repaired and names.resolve_all(release.unit_level, release.vintage, [repaired])[0]:
         return (f"It reads as {repaired!r} garbled by a wrong encoding: export the file again as CSV UTF-8.")
@@ -328,6 +332,16 @@ def name_suggestion(name: str, names: UnitNames, release: Release) -> str:
     hint = f"Closest known names: {', '.join(closest)}. " if closest else ""
     return (hint + "If it is another spelling of a known unit, add it to seeds/reference/ref_unit_aliases.csv "
             "with the reason.")
+
+
+VINTAGES = {"2008": "63 provinces (to 2024)", "2025": "34 units of the 2025 merger"}
+
+
+def merged_into(project: Path, unit_key: str) -> str:
+    for row in read_seed(project, "ref_merger_2025"):
+        if "vn63_" + row["old_gso_code"] == unit_key:
+            return f" (from 2025 it is part of {row['new_unit_name_vi']})"
+    return ""
 
 
 def check_table(table: list[TableRow], release: Release, rules: dict[str, list[str]], complete: bool,

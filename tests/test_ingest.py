@@ -290,3 +290,12 @@ def test_a_bad_statement_is_refused(untouched_project: Path, tmp_path: Path, cha
     assert result.returncode == 1
     assert expected in output, output
     assert seeds_fingerprint(untouched_project) == before
+
+
+def test_a_name_of_the_63_in_a_2025_table_points_to_its_merged_unit(untouched_project: Path, tmp_path: Path) -> None:
+    table = tmp_path / "made_up_2025_extract.csv"
+    table.write_text("Tên đơn vị,Điểm,Xếp hạng\nBà Rịa - Vũng Tàu,84.64,2\n", encoding="utf-8")
+    result, output = ingest(untouched_project, table, *PAR_2025, "--partial")
+    assert result.returncode == 1
+    assert "line 2, unit name 'Bà Rịa - Vũng Tàu': not a known province of 2025" in output
+    assert "part of Thành phố Hồ Chí Minh" in output
