@@ -16,7 +16,10 @@ from pathlib import Path
 import duckdb
 import jinja2
 
+from parwh.table_reading import repair_mojibake
+
 MACRO = Path("macros/normalize_unit_name.sql")
+VINTAGES = {"2008": "63 provinces (to 2024)", "2025": "34 units of the 2025 merger"}
 REFERENCE = Path("seeds/reference")
 
 
@@ -105,6 +108,31 @@ class UnitNames:
         plain = {strip_marks(known).lower(): known for known in by_name}
         matches = difflib.get_close_matches(strip_marks(name).lower(), list(plain), n=count, cutoff=0.4)
         return [plain[match] for match in matches]
+
+
+    def suggestion(self, name: str, level: str, year: int) -> str:
+        """What to do about a name that does not resolve: the likeliest cause first."""
+        vintage = vintage_of(year)
+        if "?" in name or "\ufffd" in name:
+            return ("Letters were lost ('?'): the file was saved in an encoding without Vietnamese letters; save "
+                    "it again as CSV UTF-8 (Excel: Save As → CSV UTF-8).")
+        other = {"2008": "2025", "2025": "2008"}[vintage]
+        if level == "province" and (unit := self.resolve_all(level, other, [name])[0]):
+            return (f"{self.display[unit]} is one of the {VINTAGES[other]}; {year} tables name the "
+                    f"{VINTAGES[vintage]}{self.merged_into(unit)}.")
+        repaired = repair_mojibake(name)
+        if repaired and self.resolve_all(level, vintage, [repaired])[0]:
+            return f"It reads as {repaired!r} garbled by a wrong encoding: export the file again as CSV UTF-8."
+        closest = self.closest(level, vintage, name)
+        hint = f"Closest known names: {', '.join(closest)}. " if closest else ""
+        return (hint + "If it is another spelling of a known unit, add it to seeds/reference/ref_unit_aliases.csv "
+                "with the reason.")
+
+    def merged_into(self, unit_key: str) -> str:
+        for row in read_seed(self.project, "ref_merger_2025"):
+            if "vn63_" + row["old_gso_code"] == unit_key:
+                return f" (from 2025 it is part of {row['new_unit_name_vi']})"
+        return ""
 
 
 def strip_marks(text: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parwh.ingest import header_key, parse_number, parse_rank
+from parwh.ingest.tables import header_key, parse_number, parse_rank
 from parwh.table_reading import TableError, decode, repair_mojibake
 
 

@@ -1,27 +1,19 @@
-"""parwh ingest: a published results table (or a file of cited statements) into the raw seeds, checked first.
-
-Nothing reaches seeds/raw/raw_observations.csv unless the whole file passes; then the new rows are appended in
-one atomic write. A statement already held is not added again, so ingesting a file twice changes nothing.
-"""
+"""A published results table: find its header, read its rows, check them as a release, turn them into statements."""
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 import re
-import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from parwh.observations import OBSERVATION_COLUMNS, enrich_observation
-from parwh.quote_reading import shows_rank, shows_value
-from parwh.table_reading import Row, TableError, read_table, repair_mojibake
+from parwh.ingest.problems import Findings, IngestError, refuse
+from parwh.ingest.seeds import DATE, URL
+from parwh.observations import enrich_observation
+from parwh.table_reading import Row
 from parwh.unit_names import UnitNames, read_seed, strip_marks, vintage_of
 
-RAW_SEED = Path("seeds/raw/raw_observations.csv")
 HEADER_SEARCH_ROWS = 30
 SUM_TOLERANCE = Decimal("0.05")  # the gate's tolerance for parts summing to their whole
 MAX_PROBLEMS_SHOWN = 40
@@ -46,10 +38,6 @@ EMPTY_CELLS = {"", "-", "–", "—", "x", "n/a", "na"}
 FORMULA_START = re.compile(r"^(=|@|[+-]\s*[A-Za-z(])")
 
 
-class IngestError(RuntimeError):
-    """The file was refused; the message lists every problem. The seeds were not touched."""
-
-
 @dataclass
 class Column:
     position: int
@@ -67,14 +55,6 @@ class Release:
     unit_level: str
     expected_units: int | None
     vintage: str
-
-
-@dataclass
-class Findings:
-    problems: list[str] = field(default_factory=list)
-
-    def add(self, problem: str) -> None:
-        self.problems.append(problem)
 
 
 def header_key(text: str) -> str:
@@ -311,37 +291,10 @@ def resolve_names(table: list[TableRow], names: UnitNames, release: Release, pat
         row.unit_key = key
         if key is None:
             findings.add(f"{path}: line {row.line}, unit name {row.name!r}: not a known {release.unit_level} of "
-                         f"{release.year}. {name_suggestion(row.name, names, release)}")
+                         f"{release.year}. {names.suggestion(row.name, release.unit_level, release.year)}")
     for row in table:
         if row.level == "national":
             row.unit_key = "VN"
-
-
-def name_suggestion(name: str, names: UnitNames, release: Release) -> str:
-    if "?" in name or "\ufffd" in name:
-        return ("Letters were lost ('?'): the file was saved in an encoding without Vietnamese letters; save it "
-                "again as CSV UTF-8 (Excel: Save As → CSV UTF-8).")
-    other_vintage = {"2008": "2025", "2025": "2008"}[release.vintage]
-    if release.unit_level == "province" and (unit := names.resolve_all("province", other_vintage, [name])[0]):
-        return (f"{names.display[unit]} is one of the {VINTAGES[other_vintage]}; {release.year} tables name the "
-                f"{VINTAGES[release.vintage]}{merged_into(names.project, unit)}.")
-    repaired = repair_mojibake(name)
-    if repaired and names.resolve_all(release.unit_level, release.vintage, [repaired])[0]:
-        return (f"It reads as {repaired!r} garbled by a wrong encoding: export the file again as CSV UTF-8.")
-    closest = names.closest(release.unit_level, release.vintage, name)
-    hint = f"Closest known names: {', '.join(closest)}. " if closest else ""
-    return (hint + "If it is another spelling of a known unit, add it to seeds/reference/ref_unit_aliases.csv "
-            "with the reason.")
-
-
-VINTAGES = {"2008": "63 provinces (to 2024)", "2025": "34 units of the 2025 merger"}
-
-
-def merged_into(project: Path, unit_key: str) -> str:
-    for row in read_seed(project, "ref_merger_2025"):
-        if "vn63_" + row["old_gso_code"] == unit_key:
-            return f" (from 2025 it is part of {row['new_unit_name_vi']})"
-    return ""
 
 
 def check_table(table: list[TableRow], release: Release, rules: dict[str, list[str]], complete: bool,
@@ -422,140 +375,6 @@ def observations_from_table(table: list[TableRow], release: Release, source_url:
     return [enrich_observation(observation, dataset) for observation in observations]
 
 
-# --- a file of cited statements, in the layout of ../shared/data/sources/*/observations.csv ---------------
-
-STATEMENT_COLUMNS = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "value", "rank",
-                     "rank_of", "source_url", "source_date", "quote"]
-REQUIRED_STATEMENT_FIELDS = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "source_url",
-                             "quote"]
-LEVELS = ("province", "ministry", "national", "region")
-URL = re.compile(r"^https?://\S+$")
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def is_statements_file(rows: list[Row]) -> bool:
-    header = {cell.lower() for cell in rows[0].cells}
-    return {"unit_name_as_written", "metric", "source_url", "quote"} <= header
-
-
-def read_statements(rows: list[Row], path: Path, findings: Findings) -> list[tuple[int, dict[str, str]]]:
-    header = [cell.lower() for cell in rows[0].cells]
-    header = ["index_name" if name == "index_code" else name for name in header]
-    missing = [name for name in STATEMENT_COLUMNS if name not in header]
-    if missing:
-        raise IngestError(f"{path}: line {rows[0].line}: missing columns {', '.join(missing)}; the layout is "
-                          f"{','.join(STATEMENT_COLUMNS)}.")
-    return [(row.line, dict(zip(header, row.cells + [""] * (len(header) - len(row.cells))))) for row in rows[1:]]
-
-
-def check_statement(line: int, statement: dict[str, str], metrics: dict, path: Path, findings: Findings) -> bool:
-    where = f"{path}: line {line}"
-    problems_before = len(findings.problems)
-    for name in REQUIRED_STATEMENT_FIELDS:
-        if not statement[name]:
-            findings.add(f"{where}: {name} is empty; every statement needs it.")
-    statement["index_name"] = statement["index_name"].upper()
-    statement["unit_level"] = statement["unit_level"].lower()
-    if statement["index_name"] and statement["index_name"] not in ("PAR_INDEX", "SIPAS"):
-        findings.add(f"{where}, index_name: {statement['index_name']!r}; expected PAR_INDEX or SIPAS.")
-    if statement["year"] and not re.fullmatch(r"20\d\d", statement["year"]):
-        findings.add(f"{where}, year: {statement['year']!r}; expected a year such as 2023.")
-    if statement["unit_level"] and statement["unit_level"] not in LEVELS:
-        findings.add(f"{where}, unit_level: {statement['unit_level']!r}; expected one of {', '.join(LEVELS)}.")
-    if statement["source_url"] and not URL.match(statement["source_url"]):
-        findings.add(f"{where}, source_url: {statement['source_url']!r}; expected an http(s) address.")
-    # free text is allowed after the date ("2020 (listing page)"), as the gathered sources have it
-    if statement["source_date"] and not DATE.match(statement["source_date"][:10].split(" ")[0].split("/")[0]):
-        findings.add(f"{where}, source_date: {statement['source_date']!r}; expected it to start with YYYY-MM-DD, "
-                     "YYYY-MM or YYYY.")
-    metric = metrics.get((statement["index_name"], statement["unit_level"], statement["metric"].lower()))
-    if statement["metric"] and metric is None:
-        findings.add(f"{where}, metric: {statement['metric']!r} is not a metric of {statement['index_name']} "
-                     f"{statement['unit_level']} in seeds/reference/ref_metrics.csv; add it there or use a known one.")
-    check_statement_numbers(statement, metric, where, findings)
-    return len(findings.problems) == problems_before
-
-
-def check_statement_numbers(statement: dict[str, str], metric: dict | None, where: str, findings: Findings) -> None:
-    numbers = {}
-    for name, pattern in (("value", r"-?\d+(\.\d+)?"), ("rank", r"\d+"), ("rank_of", r"\d+")):
-        text = statement[name]
-        if text and not re.fullmatch(pattern, text):
-            findings.add(f"{where}, {name}: {text!r} is not a {'number (decimal point)' if name == 'value' else 'whole number'}.")
-        elif text:
-            numbers[name] = Decimal(text)
-    if metric and metric["value_unit"] == "percent" and "value" in numbers and not 0 <= numbers["value"] <= 100:
-        findings.add(f"{where}, value: {statement['value']!r} is out of range; expected 0..100 for "
-                     f"{statement['metric']}.")
-    if "rank" in numbers and (numbers["rank"] < 1 or ("rank_of" in numbers and numbers["rank"] > numbers["rank_of"])):
-        findings.add(f"{where}, rank: {statement['rank']!r} is outside 1..{statement['rank_of'] or 'rank_of'}.")
-
-
-# --- comparing with the seeds, and writing ---------------------------------------------------------------
-
-def metric_catalogue(project: Path) -> dict[tuple[str, str, str], dict[str, str]]:
-    return {(row["index_code"], row["unit_level"], row["metric"]): row for row in read_seed(project, "ref_metrics")}
-
-
-def read_held(project: Path) -> list[dict[str, str]]:
-    with (project / RAW_SEED).open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
-def fact_keys(rows: list[dict[str, str]], names: UnitNames, metrics: dict) -> list[tuple]:
-    """(index, year, level, unit key, canonical metric) of each row."""
-    keys: list[tuple] = [()] * len(rows)
-    groups = defaultdict(list)
-    for position, row in enumerate(rows):
-        groups[(row["unit_level"], vintage_of(int(row["year"])))].append(position)
-    for (level, vintage), positions in groups.items():
-        units = names.resolve_all(level, vintage, [rows[p]["unit_name_as_written"] for p in positions])
-        for position, unit in zip(positions, units):
-            row = rows[position]
-            metric = metrics.get((row["index_code"], level, row["metric"]), {}).get("canonical_metric", row["metric"])
-            keys[position] = (row["index_code"], int(row["year"]), level, unit, metric)
-    return keys
-
-
-def differences(new: list[dict[str, str]], held: list[dict[str, str]], names: UnitNames,
-                metrics: dict) -> list[str]:
-    """Where a new statement gives another number than one already held for the same fact."""
-    releases = {(row["index_code"], row["year"]) for row in new}
-    held = [row for row in held if (row["index_code"], row["year"]) in releases]
-    held_by_fact = defaultdict(list)
-    for row, key in zip(held, fact_keys(held, names, metrics)):
-        held_by_fact[key].append(row)
-    lines = []
-    for row, key in zip(new, fact_keys(new, names, metrics)):
-        for other in held_by_fact.get(key, []):
-            for name in ("value", "rank"):
-                if row[name] and other[name] and Decimal(row[name]) != Decimal(other[name]):
-                    lines.append(f"  {row['unit_name_as_written']} {row['index_code']} {row['year']} {key[4]} {name}: "
-                                 f"{row[name]} here; {other[name]} held ({other['observation_id']}, "
-                                 f"{other['source_url']})")
-    return lines
-
-
-def append_rows(seed: Path, rows: list[dict[str, str]]) -> None:
-    """Existing bytes kept as they are, new rows after them, in one atomic replace."""
-    original = seed.read_bytes()
-    buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=OBSERVATION_COLUMNS, lineterminator="\n").writerows(rows)
-    data = original + (b"" if original.endswith(b"\n") else b"\n") + buffer.getvalue().encode("utf-8")
-    descriptor, temporary = tempfile.mkstemp(dir=seed.parent, prefix=f".{seed.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, seed)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-# --- the command ------------------------------------------------------------------------------------------
-
 @dataclass
 class TableOptions:
     index_code: str
@@ -564,14 +383,6 @@ class TableOptions:
     source_url: str
     source_date: str = ""
     partial: bool = False
-
-
-def refuse(findings: Findings) -> None:
-    if findings.problems:
-        shown = findings.problems[:MAX_PROBLEMS_SHOWN]
-        more = len(findings.problems) - len(shown)
-        raise IngestError("\n".join(shown + ([f"... and {more} more"] if more else []))
-                          + f"\n{len(findings.problems)} problem(s); nothing was written to {RAW_SEED}.")
 
 
 def statements_from_table(path: Path, rows: list[Row], how: str, options: TableOptions, project: Path,
@@ -601,75 +412,3 @@ def statements_from_table(path: Path, rows: list[Row], how: str, options: TableO
     metric_codes = {column.canonical: column.metric for column in columns if column.role == "component"}
     dataset = f"ingest:{path.name}"
     return observations_from_table(table, release, options.source_url, options.source_date, dataset, metric_codes)
-
-
-def statements_from_file(path: Path, rows: list[Row], how: str, project: Path,
-                         names: UnitNames) -> list[dict[str, str]]:
-    findings = Findings()
-    metrics = metric_catalogue(project)
-    statements = [(line, statement) for line, statement in read_statements(rows, path, findings)
-                  if check_statement(line, statement, metrics, path, findings)]
-    groups = defaultdict(list)
-    for line, statement in statements:
-        groups[(statement["unit_level"], vintage_of(int(statement["year"])))].append((line, statement))
-    for (level, vintage), members in groups.items():
-        for (line, statement), unit in zip(members, names.resolve_all(level, vintage, [s["unit_name_as_written"]
-                                                                                     for _, s in members])):
-            if unit is None:
-                release = Release("", int(statement["year"]), level, None, vintage)
-                findings.add(f"{path}: line {line}, unit_name_as_written {statement['unit_name_as_written']!r}: not a "
-                             f"known {level}. {name_suggestion(statement['unit_name_as_written'], names, release)}")
-    refuse(findings)
-    print(f"Read {path} ({how}): {len(statements)} cited statements.", flush=True)
-    dataset = path.parent.name if path.name == "observations.csv" else f"ingest:{path.name}"
-    return [enrich_observation(statement, dataset) for _, statement in statements]
-
-
-def warn_unreadable_quotes(rows: list[dict[str, str]]) -> None:
-    """The gate checks that each quote shows its numbers; say now which ones it will stop on."""
-    for row in rows:
-        value = Decimal(row["value"]) if row["value"] else None
-        rank_of = int(row["rank_of"]) if row["rank_of"] else None
-        for what, shown in (("value", shows_value(row["quote"], value)),
-                            ("rank", shows_rank(row["quote"], int(row["rank"]) if row["rank"] else None, rank_of))):
-            if shown is False:
-                print(f"warning: {row['observation_id']} ({row['unit_name_as_written']}): the quote does not show "
-                      f"its {what} {row[what]} as written; the quality gate will stop on it unless "
-                      "seeds/curation/gate_exceptions.csv explains the reading.", flush=True)
-
-
-def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool) -> None:
-    try:
-        rows, how = read_table(path)
-    except TableError as error:
-        raise IngestError(str(error)) from None
-    names = UnitNames.load(project)
-    if is_statements_file(rows):
-        if options is not None:
-            raise IngestError(f"{path} is a file of cited statements (each row names its index, year, level and "
-                              "source); run it without --index/--year/--level/--source-url.")
-        new = statements_from_file(path, rows, how, project, names)
-    else:
-        if options is None:
-            raise IngestError(f"{path} is a results table: say what it is with --index, --year, --level and "
-                              "--source-url.")
-        new = statements_from_table(path, rows, how, options, project, names)
-    held = read_held(project)
-    held_ids = {row["observation_id"] for row in held}
-    unique = list({row["observation_id"]: row for row in new}.values())
-    fresh = [row for row in unique if row["observation_id"] not in held_ids]
-    print(f"{len(unique)} statements: {len(fresh)} new, {len(unique) - len(fresh)} already held.", flush=True)
-    conflicts = differences(fresh, held, names, metric_catalogue(project))
-    if conflicts:
-        print(f"{len(conflicts)} differ from statements already held; both are kept and show in "
-              "marts.rpt_conflicts, settled by the documented rule or by seeds/curation/conflict_resolutions.csv:",
-              flush=True)
-        print("\n".join(conflicts), flush=True)
-    warn_unreadable_quotes(fresh)
-    if dry_run:
-        print(f"Dry run: nothing written. Without --dry-run, {len(fresh)} rows would be appended to {RAW_SEED}.")
-    elif fresh:
-        append_rows(project / RAW_SEED, fresh)
-        print(f"Appended {len(fresh)} rows to {RAW_SEED}. Run `make build` to build, check and publish them.")
-    else:
-        print(f"Nothing new: {RAW_SEED} is unchanged.")

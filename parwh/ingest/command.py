@@ -1,0 +1,68 @@
+"""parwh ingest: a published results table (or a file of cited statements) into the raw seeds, checked first.
+
+Nothing reaches seeds/raw/raw_observations.csv unless the whole file passes; then the new rows are appended in
+one atomic write. A statement already held is not added again, so ingesting a file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from parwh.ingest.problems import IngestError
+from parwh.ingest.seeds import RAW_SEED, append_rows, differences, metric_catalogue, read_held
+from parwh.ingest.statements import is_statements_file, statements_from_file
+from parwh.ingest.tables import TableOptions, statements_from_table
+from parwh.quote_reading import shows_rank, shows_value
+from parwh.table_reading import TableError, read_table
+from parwh.unit_names import UnitNames
+
+
+def warn_unreadable_quotes(rows: list[dict[str, str]]) -> None:
+    """The gate checks that each quote shows its numbers; say now which ones it will stop on."""
+    for row in rows:
+        value = Decimal(row["value"]) if row["value"] else None
+        rank_of = int(row["rank_of"]) if row["rank_of"] else None
+        for what, shown in (("value", shows_value(row["quote"], value)),
+                            ("rank", shows_rank(row["quote"], int(row["rank"]) if row["rank"] else None, rank_of))):
+            if shown is False:
+                print(f"warning: {row['observation_id']} ({row['unit_name_as_written']}): the quote does not show "
+                      f"its {what} {row[what]} as written; the quality gate will stop on it unless "
+                      "seeds/curation/gate_exceptions.csv explains the reading.", flush=True)
+
+
+def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool) -> None:
+    try:
+        rows, how = read_table(path)
+    except TableError as error:
+        raise IngestError(str(error)) from None
+    names = UnitNames.load(project)
+    if is_statements_file(rows):
+        if options is not None:
+            raise IngestError(f"{path} is a file of cited statements (each row names its index, year, level and "
+                              "source); run it without --index/--year/--level/--source-url.")
+        new = statements_from_file(path, rows, how, project, names)
+    else:
+        if options is None:
+            raise IngestError(f"{path} is a results table: say what it is with --index, --year, --level and "
+                              "--source-url.")
+        new = statements_from_table(path, rows, how, options, project, names)
+    held = read_held(project)
+    held_ids = {row["observation_id"] for row in held}
+    unique = list({row["observation_id"]: row for row in new}.values())
+    fresh = [row for row in unique if row["observation_id"] not in held_ids]
+    print(f"{len(unique)} statements: {len(fresh)} new, {len(unique) - len(fresh)} already held.", flush=True)
+    conflicts = differences(fresh, held, names, metric_catalogue(project))
+    if conflicts:
+        print(f"{len(conflicts)} differ from statements already held; both are kept and show in "
+              "marts.rpt_conflicts, settled by the documented rule or by seeds/curation/conflict_resolutions.csv:",
+              flush=True)
+        print("\n".join(conflicts), flush=True)
+    warn_unreadable_quotes(fresh)
+    if dry_run:
+        print(f"Dry run: nothing written. Without --dry-run, {len(fresh)} rows would be appended to {RAW_SEED}.")
+    elif fresh:
+        append_rows(project / RAW_SEED, fresh)
+        print(f"Appended {len(fresh)} rows to {RAW_SEED}. Run `make build` to build, check and publish them.")
+    else:
+        print(f"Nothing new: {RAW_SEED} is unchanged.")

@@ -1,0 +1,100 @@
+"""A file of cited statements, in the layout of ../shared/data/sources/*/observations.csv."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from parwh.ingest.problems import Findings, IngestError, refuse
+from parwh.ingest.seeds import DATE, URL, metric_catalogue
+from parwh.observations import enrich_observation
+from parwh.table_reading import Row
+from parwh.unit_names import UnitNames, vintage_of
+
+STATEMENT_COLUMNS = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "value", "rank",
+                     "rank_of", "source_url", "source_date", "quote"]
+REQUIRED_STATEMENT_FIELDS = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "source_url",
+                             "quote"]
+LEVELS = ("province", "ministry", "national", "region")
+
+
+def is_statements_file(rows: list[Row]) -> bool:
+    header = {cell.lower() for cell in rows[0].cells}
+    return {"unit_name_as_written", "metric", "source_url", "quote"} <= header
+
+
+def read_statements(rows: list[Row], path: Path, findings: Findings) -> list[tuple[int, dict[str, str]]]:
+    header = [cell.lower() for cell in rows[0].cells]
+    header = ["index_name" if name == "index_code" else name for name in header]
+    missing = [name for name in STATEMENT_COLUMNS if name not in header]
+    if missing:
+        raise IngestError(f"{path}: line {rows[0].line}: missing columns {', '.join(missing)}; the layout is "
+                          f"{','.join(STATEMENT_COLUMNS)}.")
+    return [(row.line, dict(zip(header, row.cells + [""] * (len(header) - len(row.cells))))) for row in rows[1:]]
+
+
+def check_statement(line: int, statement: dict[str, str], metrics: dict, path: Path, findings: Findings) -> bool:
+    where = f"{path}: line {line}"
+    problems_before = len(findings.problems)
+    for name in REQUIRED_STATEMENT_FIELDS:
+        if not statement[name]:
+            findings.add(f"{where}: {name} is empty; every statement needs it.")
+    statement["index_name"] = statement["index_name"].upper()
+    statement["unit_level"] = statement["unit_level"].lower()
+    if statement["index_name"] and statement["index_name"] not in ("PAR_INDEX", "SIPAS"):
+        findings.add(f"{where}, index_name: {statement['index_name']!r}; expected PAR_INDEX or SIPAS.")
+    if statement["year"] and not re.fullmatch(r"20\d\d", statement["year"]):
+        findings.add(f"{where}, year: {statement['year']!r}; expected a year such as 2023.")
+    if statement["unit_level"] and statement["unit_level"] not in LEVELS:
+        findings.add(f"{where}, unit_level: {statement['unit_level']!r}; expected one of {', '.join(LEVELS)}.")
+    if statement["source_url"] and not URL.match(statement["source_url"]):
+        findings.add(f"{where}, source_url: {statement['source_url']!r}; expected an http(s) address.")
+    # free text is allowed after the date ("2020 (listing page)"), as the gathered sources have it
+    if statement["source_date"] and not DATE.match(statement["source_date"][:10].split(" ")[0].split("/")[0]):
+        findings.add(f"{where}, source_date: {statement['source_date']!r}; expected it to start with YYYY-MM-DD, "
+                     "YYYY-MM or YYYY.")
+    metric = metrics.get((statement["index_name"], statement["unit_level"], statement["metric"].lower()))
+    if statement["metric"] and metric is None:
+        findings.add(f"{where}, metric: {statement['metric']!r} is not a metric of {statement['index_name']} "
+                     f"{statement['unit_level']} in seeds/reference/ref_metrics.csv; add it there or use a known one.")
+    check_statement_numbers(statement, metric, where, findings)
+    return len(findings.problems) == problems_before
+
+
+def check_statement_numbers(statement: dict[str, str], metric: dict | None, where: str, findings: Findings) -> None:
+    numbers = {}
+    for name, pattern in (("value", r"-?\d+(\.\d+)?"), ("rank", r"\d+"), ("rank_of", r"\d+")):
+        text = statement[name]
+        if text and not re.fullmatch(pattern, text):
+            findings.add(f"{where}, {name}: {text!r} is not a {'number (decimal point)' if name == 'value' else 'whole number'}.")
+        elif text:
+            numbers[name] = Decimal(text)
+    if metric and metric["value_unit"] == "percent" and "value" in numbers and not 0 <= numbers["value"] <= 100:
+        findings.add(f"{where}, value: {statement['value']!r} is out of range; expected 0..100 for "
+                     f"{statement['metric']}.")
+    if "rank" in numbers and (numbers["rank"] < 1 or ("rank_of" in numbers and numbers["rank"] > numbers["rank_of"])):
+        findings.add(f"{where}, rank: {statement['rank']!r} is outside 1..{statement['rank_of'] or 'rank_of'}.")
+
+
+def statements_from_file(path: Path, rows: list[Row], how: str, project: Path,
+                         names: UnitNames) -> list[dict[str, str]]:
+    findings = Findings()
+    metrics = metric_catalogue(project)
+    statements = [(line, statement) for line, statement in read_statements(rows, path, findings)
+                  if check_statement(line, statement, metrics, path, findings)]
+    groups = defaultdict(list)
+    for line, statement in statements:
+        groups[(statement["unit_level"], vintage_of(int(statement["year"])))].append((line, statement))
+    for (level, vintage), members in groups.items():
+        for (line, statement), unit in zip(members, names.resolve_all(level, vintage, [s["unit_name_as_written"]
+                                                                                     for _, s in members])):
+            if unit is None:
+                name = statement["unit_name_as_written"]
+                findings.add(f"{path}: line {line}, unit_name_as_written {name!r}: not a known {level}. "
+                             f"{names.suggestion(name, level, int(statement['year']))}")
+    refuse(findings)
+    print(f"Read {path} ({how}): {len(statements)} cited statements.", flush=True)
+    dataset = path.parent.name if path.name == "observations.csv" else f"ingest:{path.name}"
+    return [enrich_observation(statement, dataset) for _, statement in statements]
