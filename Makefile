@@ -5,13 +5,17 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256s
 # DuckDB 1.0, the oldest 1.x reader (BI drivers bundle older DuckDBs than ours): the tests open the
 # published file with it. Its own venv, since one venv holds one duckdb.
 OLD_READER := .venv-duckdb-1.0.0
+# Debian's chromium and its chromedriver, for the report page's browser tests. Not version-pinned: Debian's
+# archive keeps only the current security release, so a pinned version would soon stop installing.
+CHROMEDRIVER := /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test setup clean
 
 build: setup
 	$(VENV)/bin/parwh build --stop-with-parent
 
-test: setup $(OLD_READER)/.installed
+test: setup $(OLD_READER)/.installed $(CHROMEDRIVER)
 	$(VENV)/bin/python -m pytest -q
 
 setup: $(STAMP)
@@ -29,5 +33,9 @@ $(OLD_READER)/.installed:
 	$(OLD_READER)/bin/python -m pip install --quiet "duckdb==1.0.0"
 	touch $@
 
+$(CHROMEDRIVER):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null
+
 clean:
-	rm -rf target logs warehouse/build warehouse/par_sipas.duckdb warehouse/exports warehouse/docs
+	rm -rf target logs warehouse/build warehouse/par_sipas.duckdb warehouse/exports warehouse/docs warehouse/report

@@ -14,6 +14,7 @@ from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
 from parwh.lifeline import die_with_parent
 from parwh.publish import build_lock, publish_directory, publish_file
+from parwh.report import write_report
 
 
 class BuildError(RuntimeError):
@@ -86,9 +87,10 @@ def publish() -> None:
     publish_file(paths.BUILD_DB, paths.PUBLISHED_DB)
     publish_directory(paths.BUILD_EXPORTS_DIR, paths.EXPORTS_DIR)
     publish_directory(paths.BUILD_DOCS_DIR, paths.DOCS_DIR)
+    publish_directory(paths.BUILD_REPORT_DIR, paths.REPORT_DIR)
 
 
-STEPS = 6
+STEPS = 7
 
 
 def progress(step: int, title: str) -> None:
@@ -107,9 +109,11 @@ def build() -> None:
         validate(paths.BUILD_DB)
         progress(4, f"exports into {paths.shown(paths.BUILD_EXPORTS_DIR)}/")
         export(paths.BUILD_DB)
-        progress(5, f"publishing {paths.shown(paths.PUBLISHED_DB)}, {paths.shown(paths.EXPORTS_DIR)}/ and "
-                    f"{paths.shown(paths.DOCS_DIR)}/")
+        progress(5, f"report page into {paths.shown(paths.BUILD_REPORT_DIR)}/")
+        write_report(paths.BUILD_DB, paths.BUILD_REPORT_DIR)
+        progress(6, f"publishing {paths.shown(paths.PUBLISHED_DB)} and {paths.shown(paths.EXPORTS_DIR)}/, "
+                    f"{paths.shown(paths.DOCS_DIR)}/, {paths.shown(paths.REPORT_DIR)}/")
         publish()
-        progress(6, "updating the coverage table in README.md")
+        progress(7, "updating the coverage table in README.md")
         update_readme_coverage(paths.PUBLISHED_DB, paths.README)
         print("done.", flush=True)

@@ -26,6 +26,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "validate", help="run the Great Expectations gate on a warehouse file; Data Docs go to warehouse/quality/")
     validate_parser.add_argument("--database", type=Path, default=paths.PUBLISHED_DB,
                                  help="DuckDB file to check (default: the published warehouse)")
+    report_parser = commands.add_parser(
+        "report", help="write the offline report page from a warehouse file (parwh build does it for every build)")
+    report_parser.add_argument("--database", type=Path, default=paths.PUBLISHED_DB,
+                               help="DuckDB file to read (default: the published warehouse)")
+    report_parser.add_argument("--out", type=Path, default=paths.REPORT_DIR,
+                               help="folder for index.html (default: warehouse/report/)")
     ingest_parser = commands.add_parser(
         "ingest", help="check a results table (CSV/XLSX) or a file of cited statements, then append it to the seeds")
     ingest_parser.add_argument("file", type=Path, help="CSV or XLSX: an official results table, or statements in "
@@ -62,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     from parwh.build import BuildError, build, validate
     from parwh.ingest import IngestError, ingest
     from parwh.publish import BuildBusy
+    from parwh.report import write_report
 
     try:
         if args.command == "build":
@@ -70,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.database.exists():
                 raise BuildError(f"{args.database} does not exist; run `make build` first.")
             validate(args.database)
+        elif args.command == "report":
+            if not args.database.exists():
+                raise BuildError(f"{args.database} does not exist; run `make build` first.")
+            print(f"wrote {write_report(args.database, args.out)}")
         elif args.command == "ingest":
             ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run)
     except (BuildError, BuildBusy, IngestError) as error:

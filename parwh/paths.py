@@ -13,6 +13,7 @@ WAREHOUSE_DIR = PROJECT_DIR / "warehouse"
 PUBLISHED_DB = WAREHOUSE_DIR / "par_sipas.duckdb"
 EXPORTS_DIR = WAREHOUSE_DIR / "exports"
 DOCS_DIR = WAREHOUSE_DIR / "docs"
+REPORT_DIR = WAREHOUSE_DIR / "report"
 # Great Expectations Data Docs of the last gate run (also of a failed one: that is when they are needed)
 QUALITY_DIR = WAREHOUSE_DIR / "quality"
 
@@ -23,6 +24,7 @@ BUILD_DIR = WAREHOUSE_DIR / "build"
 BUILD_DB = BUILD_DIR / PUBLISHED_DB.name
 BUILD_EXPORTS_DIR = BUILD_DIR / EXPORTS_DIR.name
 BUILD_DOCS_DIR = BUILD_DIR / DOCS_DIR.name
+BUILD_REPORT_DIR = BUILD_DIR / REPORT_DIR.name
 
 
 def shown(path: Path) -> str:

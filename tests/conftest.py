@@ -35,7 +35,7 @@ def run_parwh(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-PUBLISHED = ["warehouse/par_sipas.duckdb", "warehouse/exports", "warehouse/docs"]
+PUBLISHED = ["warehouse/par_sipas.duckdb", "warehouse/exports", "warehouse/docs", "warehouse/report"]
 
 
 def sha256(path: Path) -> str:

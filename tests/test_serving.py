@@ -130,9 +130,10 @@ KILL_POINTS = [
     ("in its first second (dbt and GX still importing), killing its parent", None, "parent"),
     ("during dbt build", " OK loaded seed ", "parwh"),
     ("during dbt build, killing its parent", " OK loaded seed ", "parent"),
-    ("during dbt docs generate", "[2/6]", "parwh"),
-    ("during the gate", "[3/6]", "parent"),
-    ("during the exports", "[4/6]", "parwh"),
+    ("during dbt docs generate", "[2/7]", "parwh"),
+    ("during the gate", "[3/7]", "parent"),
+    ("during the exports", "[4/7]", "parwh"),
+    ("during the report", "[5/7]", "parent"),
 ]
 
 
