@@ -63,20 +63,7 @@ scored as (
 ),
 
 known as (
-    select
-        index_code, year, unit_level, unit_key,
-        cast(rank() over release_by_score as integer) as computed_rank,
-        count(*) over release as n_known_scores,
-        -- share of units with a known score that score at or below this one (1 = top)
-        round(cume_dist() over release_by_score_ascending, 4) as percentile,
-        cast(rank() over region_by_score as integer) as region_rank
-    from scored
-    where score is not null
-    window
-        release as (partition by index_code, year, unit_level),
-        release_by_score as (partition by index_code, year, unit_level order by score desc),
-        release_by_score_ascending as (partition by index_code, year, unit_level order by score asc),
-        region_by_score as (partition by index_code, year, unit_level, region_code order by score desc)
+    {{ ranks_among_known('scored', ['index_code', 'year', 'unit_level'], 'unit_key', group_column='region_code') }}
 )
 
 select
@@ -93,7 +80,7 @@ select
     known.computed_rank,
     known.n_known_scores,
     known.percentile,
-    case when scored.region_code is not null then known.region_rank end as region_rank,
+    case when scored.region_code is not null then known.group_rank end as region_rank,
     scored.score is not null as has_score,
     scored.official_rank is not null as has_official_rank,
     scored.has_conflict,
