@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from parwh import paths
+from parwh.errors import ParwhError
 from parwh.coverage import coverage_rows, update_readme_coverage
 from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
@@ -17,7 +18,7 @@ from parwh.publish import build_lock, publish_directory, publish_file
 from parwh.report import write_report
 
 
-class BuildError(RuntimeError):
+class BuildError(ParwhError):
     """The build failed; the published warehouse was not touched."""
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from parwh import paths
+from parwh.errors import ParwhError
 from parwh.lifeline import stop_with_parent
 
 # Read before anything slow, so that --stop-with-parent can tell if the parent died while Python started.
@@ -32,6 +33,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                help="DuckDB file to read (default: the published warehouse)")
     report_parser.add_argument("--out", type=Path, default=paths.REPORT_DIR,
                                help="folder for index.html (default: warehouse/report/)")
+    bench_parser = commands.add_parser(
+        "bench", help="measure the main job and the scale of the ranking/delta SQL; print and write BENCHMARKS.md")
+    bench_parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
+    bench_parser.add_argument("--sizes", default="10000x15x30,100000x15x30",
+                              help="synthetic units x years x criteria, comma-separated")
+    bench_parser.add_argument("--no-main-job", action="store_true", help="skip the main job on the real data")
+    bench_parser.add_argument("--out", type=Path, default=paths.PROJECT_DIR / "BENCHMARKS.md")
     ingest_parser = commands.add_parser(
         "ingest", help="check a results table (CSV/XLSX) or a file of cited statements, then append it to the seeds")
     ingest_parser.add_argument("file", type=Path, help="CSV or XLSX: an official results table, or statements in "
@@ -64,29 +72,34 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if getattr(args, "stop_with_parent", False):
         stop_with_parent(PARENT_PID)
-    # Imported only now: dbt and Great Expectations take seconds to import.
-    from parwh.build import BuildError, build, validate
-    from parwh.ingest import IngestError, ingest
-    from parwh.publish import BuildBusy
-    from parwh.report import write_report
-
+    # Each command imports only what it needs: dbt and Great Expectations take seconds to import.
     try:
         if args.command == "build":
+            from parwh.build import build
             build()
         elif args.command == "validate":
-            if not args.database.exists():
-                raise BuildError(f"{args.database} does not exist; run `make build` first.")
-            validate(args.database)
+            from parwh.build import validate
+            validate(existing(args.database))
         elif args.command == "report":
-            if not args.database.exists():
-                raise BuildError(f"{args.database} does not exist; run `make build` first.")
-            print(f"wrote {write_report(args.database, args.out)}")
+            from parwh.report import write_report
+            print(f"wrote {write_report(existing(args.database), args.out)}")
+        elif args.command == "bench":
+            from parwh.bench import bench, parse_size
+            bench(args.runs, [parse_size(size) for size in args.sizes.split(",") if size],
+                  not args.no_main_job, args.out)
         elif args.command == "ingest":
+            from parwh.ingest import ingest
             ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run)
-    except (BuildError, BuildBusy, IngestError) as error:
+    except ParwhError as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def existing(database: Path) -> Path:
+    if not database.exists():
+        raise ParwhError(f"{database} does not exist; run `make build` first.")
+    return database
 
 
 if __name__ == "__main__":

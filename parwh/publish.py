@@ -9,8 +9,10 @@ import shutil
 from pathlib import Path
 from typing import Iterator
 
+from parwh.errors import ParwhError
 
-class BuildBusy(RuntimeError):
+
+class BuildBusy(ParwhError):
     """Another build holds the build lock."""
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from parwh.errors import ParwhError
+
 MAX_PROBLEMS_SHOWN = 40
 
 
-class IngestError(RuntimeError):
+class IngestError(ParwhError):
     """The file was refused; the message lists every problem. The seeds were not touched."""
 
 

@@ -1,0 +1,12 @@
+-- SYNTHETIC benchmark units (parwh bench), keyed by name as stg_reference__unit_aliases keys real names.
+with
+
+source as (
+    select * from {{ source('bench', 'synthetic_units') }}
+)
+
+select
+    cast(unit_id as integer) as unit_key,
+    nfc_normalize(trim(unit_name)) as unit_name,
+    {{ normalize_unit_name('unit_name') }} as name_key
+from source

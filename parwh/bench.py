@@ -1,0 +1,317 @@
+"""parwh bench: what the main job costs, and how the ranking and delta SQL scale (a script, not a test).
+
+Every figure is the median of several runs, with min and max, all from one run of this command. Each measured
+step runs in its own process, so its wall time and peak RSS (from wait4) are its own. Scale data is SYNTHETIC,
+generated into a scratch folder; it never reaches seeds/ or the warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from parwh import paths
+
+MAIN_STAGES = ["dbt parse", "seeds", "models", "dbt tests", "gate", "exports", "report", "publish"]
+BENCH_MODELS = ["stg_bench__results", "stg_bench__units", "fct_bench_rankings", "fct_bench_deltas"]
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_rss_mb: float
+
+
+# A small process between the bench and each measured one: a child inherits the peak RSS of the process it
+# was forked from, so forking from the bench itself would report the bench's memory for every step.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(process.pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump({"seconds": time.perf_counter() - start, "rss_kb": usage.ru_maxrss,
+               "code": os.waitstatus_to_exitcode(status)}, out)
+"""
+
+
+def measure(command: list[str], env: dict[str, str], cwd: Path) -> Sample:
+    """Run one process to the end; its wall time and its own peak resident memory."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as result:
+        launched = subprocess.run([sys.executable, "-c", LAUNCHER, result.name, *command], cwd=cwd, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        figures = json.loads(Path(result.name).read_text() or "{}")
+    if launched.returncode != 0 or figures.get("code") != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{launched.stdout.decode(errors='replace')[-3000:]}")
+    return Sample(figures["seconds"], figures["rss_kb"] / 1024)
+
+
+def summary(samples: list[Sample]) -> dict:
+    seconds = [sample.seconds for sample in samples]
+    rss = [sample.peak_rss_mb for sample in samples]
+    return {"median_s": statistics.median(seconds), "min_s": min(seconds), "max_s": max(seconds),
+            "median_rss_mb": statistics.median(rss), "max_rss_mb": max(rss), "runs": len(samples)}
+
+
+def python_step(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def dbt_step(*arguments: str, target: Path) -> list[str]:
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    return [dbt, *arguments, "--project-dir", str(paths.PROJECT_DIR), "--target-path", str(target)]
+
+
+# --- the main job on the real data ------------------------------------------------------------------------
+
+def main_job_steps(work: Path, target: Path) -> dict[str, list[str]]:
+    """The stages of parwh build, one process each, writing only under `work`."""
+    database = work / "build" / "par_sipas.duckdb"
+    published = work / "par_sipas.duckdb"
+    return {
+        "dbt parse": dbt_step("parse", target=target),
+        "seeds": dbt_step("seed", target=target),
+        "models": dbt_step("run", target=target),
+        "dbt tests": dbt_step("test", target=target),
+        "gate": python_step(f"import sys; from pathlib import Path; from parwh.gate import run_gate; sys.exit(0 if "
+                            f"run_gate(Path({str(database)!r}), Path({str(work / 'quality')!r})).success else 1)"),
+        "exports": python_step(f"from pathlib import Path; from parwh.exports import export_marts; "
+                               f"export_marts(Path({str(database)!r}), Path({str(work / 'exports')!r}))"),
+        "report": python_step(f"from pathlib import Path; from parwh.report import write_report; "
+                              f"write_report(Path({str(database)!r}), Path({str(work / 'report')!r}))"),
+        "publish": python_step(f"import shutil; from pathlib import Path; from parwh.publish import publish_file; "
+                               f"copy = Path({str(database)!r}).with_suffix('.copy'); "
+                               f"shutil.copyfile({str(database)!r}, copy); publish_file(copy, Path({str(published)!r}))"),
+    }
+
+
+def run_main_job(runs: int, scratch: Path) -> dict[str, dict[str, dict]]:
+    """Cold: no dbt state (a full parse); warm: dbt's partial-parse state and the same file cache kept."""
+    results: dict[str, dict[str, list[Sample]]] = {"cold": {}, "warm": {}}
+    target = scratch / "target"
+    for run in range(runs):
+        for mode in ("cold", "warm"):
+            work = scratch / "main"
+            shutil.rmtree(work, ignore_errors=True)
+            (work / "build").mkdir(parents=True)
+            if mode == "cold":
+                shutil.rmtree(target, ignore_errors=True)
+            env = {**os.environ, "PARWH_DUCKDB_PATH": str(work / "build" / "par_sipas.duckdb"),
+                   "DBT_PROFILES_DIR": str(paths.PROJECT_DIR), "PARWH_PROJECT_DIR": str(paths.PROJECT_DIR)}
+            for stage, command in main_job_steps(work, target).items():
+                results[mode].setdefault(stage, []).append(measure(command, env, paths.PROJECT_DIR))
+            total = sum(samples[-1].seconds for samples in results[mode].values())
+            print(f"  main job, {mode}, run {run + 1}/{runs}: {total:.1f} s", flush=True)
+    return {mode: {stage: summary(samples) for stage, samples in stages.items()} for mode, stages in results.items()}
+
+
+# --- scale: synthetic results through dbt, the same SQL in DuckDB directly, and pandas ---------------------
+
+def generate(data: Path, units: int, years: int, criteria: int) -> int:
+    """SYNTHETIC results: a deterministic pseudo-random score per unit, year and criterion; 1 in 20 unknown."""
+    data.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect() as con:
+        con.execute(f"""
+            copy (select unit_id, 2010 + year as year, criterion,
+                         case when hash(unit_id, year, criterion, 'missing') % 20 = 0 then null
+                              else round((hash(unit_id, year, criterion) % 100000) / 1000.0, 3) end as score
+                  from range({units}) as u(unit_id), range({years}) as y(year), range({criteria}) as c(criterion))
+            to '{data / "synthetic_results.parquet"}' (format parquet)""")
+        con.execute(f"""
+            copy (select unit_id, 'Xã Tổng Hợp số ' || unit_id || ' (synthetic)' as unit_name from range({units}) as u(unit_id))
+            to '{data / "synthetic_units.parquet"}' (format parquet)""")
+    return units * years * criteria
+
+
+def dbt_path(data: Path, work: Path, target: Path) -> tuple[list[str], dict[str, str]]:
+    env = {**os.environ, "PARWH_BENCH_DATA": str(data), "PARWH_DUCKDB_PATH": str(work / "par_sipas.duckdb"),
+           "DBT_PROFILES_DIR": str(paths.PROJECT_DIR)}
+    command = dbt_step("run", "--select", "path:models/bench", "--vars", "{bench: true}", target=target)
+    return command, env
+
+
+def compiled_statements(target: Path) -> list[str]:
+    """The SQL dbt compiled for the bench models, as DDL in dependency order: the floor runs exactly this."""
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    statements = []
+    for name in BENCH_MODELS:
+        node = manifest["nodes"][f"model.par_sipas.{name}"]
+        statements.append(f"create schema if not exists {node['schema']}")
+        kind = "view" if node["config"]["materialized"] == "view" else "table"
+        sql = (target / "compiled" / "par_sipas" / node["original_file_path"]).read_text(encoding="utf-8")
+        statements.append(f"create or replace {kind} {node['relation_name']} as {sql}")
+    return statements
+
+
+FLOOR = """
+import sys, duckdb
+statements = open(sys.argv[2], encoding="utf-8").read().split("\\n;\\n")
+with duckdb.connect(sys.argv[1]) as con:
+    for statement in statements:
+        con.execute(statement)
+"""
+
+PANDAS = """
+import sys, pandas as pd
+data = sys.argv[1]
+results = pd.read_parquet(f"{data}/synthetic_results.parquet")
+units = pd.read_parquet(f"{data}/synthetic_units.parquet").rename(columns={"unit_id": "unit_key"})
+results = results.rename(columns={"unit_id": "unit_key"})
+known = results[results["score"].notna()].copy()
+by_release = known.groupby(["year", "criterion"])["score"]
+known["computed_rank"] = by_release.rank(method="min", ascending=False).astype("int32")
+known["n_known_scores"] = by_release.transform("count")
+known["percentile"] = by_release.rank(method="max", pct=True).round(4)
+rankings = results.merge(units, on="unit_key").merge(
+    known[["year", "criterion", "unit_key", "computed_rank", "n_known_scores", "percentile"]],
+    on=["year", "criterion", "unit_key"], how="left")
+previous = rankings[["year", "criterion", "unit_key", "score", "computed_rank"]].assign(year=lambda d: d["year"] + 1)
+deltas = rankings.merge(previous, on=["year", "criterion", "unit_key"], how="left", suffixes=("", "_previous"))
+deltas["score_change_computed"] = (deltas["score"] - deltas["score_previous"]).round(3)
+deltas["rank_change_computed"] = deltas["computed_rank_previous"] - deltas["computed_rank"]
+with open(sys.argv[2], "w") as out:
+    print(len(rankings), int(rankings["computed_rank"].sum()), len(deltas),
+          round(float(deltas["score_change_computed"].sum()), 1), file=out)
+"""
+
+
+def duckdb_check(database: Path) -> str:
+    with duckdb.connect(str(database), read_only=True) as con:
+        rankings = con.execute("select count(*), sum(computed_rank) from bench.fct_bench_rankings").fetchone()
+        deltas = con.execute("select count(*), round(sum(score_change_computed)::double, 1) "
+                             "from bench.fct_bench_deltas").fetchone()
+    return f"{rankings[0]} {int(rankings[1] or 0)} {deltas[0]} {deltas[1]}"
+
+
+def run_scale(size: tuple[int, int, int], runs: int, scratch: Path) -> dict:
+    """(a) dbt, (b) the same compiled SQL straight in DuckDB (the floor), (c) pandas; plus their results."""
+    data, target = scratch / "data", scratch / "bench-target"
+    rows = generate(data, *size)
+    samples: dict[str, list[Sample]] = {"dbt": [], "duckdb": [], "pandas": []}
+    checks = {}
+    for run in range(runs):
+        work = scratch / "dbt"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        command, env = dbt_path(data, work, target)
+        samples["dbt"].append(measure(command, env, paths.PROJECT_DIR))
+        checks["dbt"] = duckdb_check(work / "par_sipas.duckdb")
+
+        floor = scratch / "floor"
+        shutil.rmtree(floor, ignore_errors=True)
+        floor.mkdir()
+        sql_file = scratch / "floor.sql"
+        sql_file.write_text("\n;\n".join(compiled_statements(target)), encoding="utf-8")
+        samples["duckdb"].append(measure(python_step(FLOOR) + [str(floor / "par_sipas.duckdb"), str(sql_file)],
+                                         dict(os.environ), scratch))
+        checks["duckdb"] = duckdb_check(floor / "par_sipas.duckdb")
+
+        pandas_output = scratch / "pandas.txt"
+        samples["pandas"].append(measure(python_step(PANDAS) + [str(data), str(pandas_output)], dict(os.environ),
+                                         scratch))
+        checks["pandas"] = pandas_output.read_text().strip()
+        print(f"  scale {'x'.join(map(str, size))} ({rows:,} rows), run {run + 1}/{runs}: "
+              + ", ".join(f"{path} {values[-1].seconds:.1f} s" for path, values in samples.items()), flush=True)
+    return {"size": size, "rows": rows, "paths": {path: summary(values) for path, values in samples.items()},
+            "results_agree": len(set(checks.values())) == 1, "checks": checks}
+
+
+# --- the report ---------------------------------------------------------------------------------------------
+
+TARGETS = """Targets (issue 7): main job on the real data within 15 s wall cold; the 4.5M-row scale run within 30 s
+and 4 GB RSS; the dbt path within 1.3x of the floor; the dbt path at least 5x faster than pandas."""
+
+
+def versions() -> str:
+    import dbt.version
+    import pandas
+    return (f"Python {platform.python_version()}, dbt-core {dbt.version.__version__}, duckdb {duckdb.__version__}, "
+            f"pandas {pandas.__version__}")
+
+
+def machine() -> str:
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} CPUs ({cpu}), {memory_gb:.0f} GiB, {platform.platform()}"
+
+
+def seconds(figure: dict) -> str:
+    return f"{figure['median_s']:.2f} ({figure['min_s']:.2f}-{figure['max_s']:.2f})"
+
+
+def markdown(main: dict | None, scales: list[dict], runs: int) -> str:
+    lines = ["# Benchmarks", "", f"Written by `parwh bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. "
+             f"Every figure: median of {runs} runs (min-max), all from this one run.", "",
+             f"- Machine: {machine()}", f"- Versions: {versions()}", "", TARGETS, ""]
+    if main:
+        lines += ["## Main job on the real data", "",
+                  "Each stage in its own process (dbt's own start-up included). Cold: no dbt partial-parse state; "
+                  "warm: kept. Set-up excluded.", "",
+                  "| stage | cold wall s | cold peak RSS MB | warm wall s | warm peak RSS MB |", "|---|---|---|---|---|"]
+        for stage in MAIN_STAGES:
+            cold, warm = main["cold"][stage], main["warm"][stage]
+            lines.append(f"| {stage} | {seconds(cold)} | {cold['max_rss_mb']:.0f} | {seconds(warm)} | "
+                         f"{warm['max_rss_mb']:.0f} |")
+        for mode in ("cold", "warm"):
+            total = sum(figure["median_s"] for figure in main[mode].values())
+            lines.append(f"| **total, {mode}** | {total:.2f} | {max(f['max_rss_mb'] for f in main[mode].values()):.0f} |"
+                         " | |" if mode == "cold" else f"| **total, {mode}** | | | {total:.2f} | "
+                         f"{max(f['max_rss_mb'] for f in main[mode].values()):.0f} |")
+        lines.append("")
+    if scales:
+        lines += ["## Scale: synthetic sub-national results", "",
+                  "SYNTHETIC units x years x criteria (never in seeds/ or the warehouse), read by DuckDB's Parquet "
+                  "reader through a dbt-duckdb source with an external location; ranked and compared year on year by "
+                  "the macros the real marts use (macros/ranking.sql). (a) dbt run of models/bench; (b) the SQL dbt "
+                  "compiled, executed straight in DuckDB (the floor); (c) pandas computing the same rankings and "
+                  "deltas.", "",
+                  "| units x years x criteria | rows | path | wall s | peak RSS MB | rows/s | results agree |",
+                  "|---|---|---|---|---|---|---|"]
+        for scale in scales:
+            for path, figure in scale["paths"].items():
+                lines.append(f"| {'x'.join(map(str, scale['size']))} | {scale['rows']:,} | {path} | {seconds(figure)} | "
+                             f"{figure['max_rss_mb']:.0f} | {scale['rows'] / figure['median_s']:,.0f} | "
+                             f"{'yes' if scale['results_agree'] else 'NO'} |")
+        lines += ["", "| rows | dbt / floor (a/b) | pandas / dbt (c/a) |", "|---|---|---|"]
+        for scale in scales:
+            dbt_s, floor_s, pandas_s = (scale["paths"][path]["median_s"] for path in ("dbt", "duckdb", "pandas"))
+            lines.append(f"| {scale['rows']:,} | {dbt_s / floor_s:.2f} | {pandas_s / dbt_s:.2f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def parse_size(text: str) -> tuple[int, int, int]:
+    units, years, criteria = (int(part) for part in text.lower().split("x"))
+    return units, years, criteria
+
+
+def bench(runs: int, sizes: list[tuple[int, int, int]], with_main_job: bool, out: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix="parwh-bench-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        main = None
+        if with_main_job:
+            print(f"main job on the real data, {runs} cold and {runs} warm runs", flush=True)
+            main = run_main_job(runs, scratch)
+        scales = []
+        for size in sizes:
+            print(f"scale {'x'.join(map(str, size))}: {runs} runs of each path", flush=True)
+            scales.append(run_scale(size, runs, scratch / "scale"))
+            shutil.rmtree(scratch / "scale", ignore_errors=True)
+    text = markdown(main, scales, runs)
+    out.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"written to {out}")
+    return out
