@@ -7,22 +7,26 @@
 {% macro ranks_among_known(relation, release_columns, unit_column, score_column='score', group_column=none) -%}
     {%- set release = release_columns | join(', ') -%}
     select
-        {{ release }}, {{ unit_column }},
-        cast(rank() over release_by_score as integer) as computed_rank,
-        count(*) over release as n_known_scores,
-        round(cume_dist() over release_by_score_ascending, 4) as percentile
-        {%- if group_column %},
-        cast(rank() over group_by_score as integer) as group_rank
-        {%- endif %}
-    from {{ relation }}
-    where {{ score_column }} is not null
-    window
-        release as (partition by {{ release }}),
-        release_by_score as (partition by {{ release }} order by {{ score_column }} desc),
-        release_by_score_ascending as (partition by {{ release }} order by {{ score_column }} asc)
-        {%- if group_column %},
-        group_by_score as (partition by {{ release }}, {{ group_column }} order by {{ score_column }} desc)
-        {%- endif %}
+        *,
+        -- = cume_dist() ascending: the known scores at or below this one are all but those ranked above it
+        round((n_known_scores - computed_rank + 1) / n_known_scores, 4) as percentile
+    from (
+        select
+            {{ release }}, {{ unit_column }},
+            cast(rank() over release_by_score as integer) as computed_rank,
+            count(*) over release as n_known_scores
+            {%- if group_column %},
+            cast(rank() over group_by_score as integer) as group_rank
+            {%- endif %}
+        from {{ relation }}
+        where {{ score_column }} is not null
+        window
+            release as (partition by {{ release }}),
+            release_by_score as (partition by {{ release }} order by {{ score_column }} desc)
+            {%- if group_column %},
+            group_by_score as (partition by {{ release }}, {{ group_column }} order by {{ score_column }} desc)
+            {%- endif %}
+    ) as ranked
 {%- endmacro %}
 
 
