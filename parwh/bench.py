@@ -117,6 +117,29 @@ def run_main_job(runs: int, scratch: Path) -> dict[str, dict[str, dict]]:
     return {mode: {stage: summary(samples) for stage, samples in stages.items()} for mode, stages in results.items()}
 
 
+PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "README.md", "seeds", "models", "macros", "tests/dbt"]
+
+
+def run_parwh_build(runs: int, scratch: Path) -> dict[str, dict]:
+    """`parwh build` itself, end to end, in a scratch copy of the project: what a user waits for."""
+    project = scratch / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    for name in PROJECT_FILES:
+        source, copy = paths.PROJECT_DIR / name, project / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy)
+    env = {**os.environ, "PARWH_PROJECT_DIR": str(project)}
+    env.pop("PARWH_DUCKDB_PATH", None)
+    samples: dict[str, list[Sample]] = {"cold": [], "warm": []}
+    for run in range(runs):
+        for mode in ("cold", "warm"):
+            if mode == "cold":
+                shutil.rmtree(project / "target", ignore_errors=True)
+            samples[mode].append(measure(python_step("from parwh.cli import main; main(['build'])"), env, project))
+            print(f"  parwh build, {mode}, run {run + 1}/{runs}: {samples[mode][-1].seconds:.1f} s", flush=True)
+    return {mode: summary(values) for mode, values in samples.items()}
+
+
 # --- scale: synthetic results through dbt, the same SQL in DuckDB directly, and pandas ---------------------
 
 def generate(data: Path, units: int, years: int, criteria: int) -> int:
@@ -156,11 +179,15 @@ def compiled_statements(target: Path) -> list[str]:
 
 
 FLOOR = """
-import sys, duckdb
+import json, sys, time, duckdb
 statements = open(sys.argv[2], encoding="utf-8").read().split("\\n;\\n")
+timings = []
 with duckdb.connect(sys.argv[1]) as con:
     for statement in statements:
+        start = time.perf_counter()
         con.execute(statement)
+        timings.append([statement.split(" as ", 1)[0], time.perf_counter() - start])
+json.dump(timings, open(sys.argv[3], "w"))
 """
 
 PANDAS = """
@@ -181,6 +208,9 @@ previous = rankings[["year", "criterion", "unit_key", "score", "computed_rank"]]
 deltas = rankings.merge(previous, on=["year", "criterion", "unit_key"], how="left", suffixes=("", "_previous"))
 deltas["score_change_computed"] = (deltas["score"] - deltas["score_previous"]).round(3)
 deltas["rank_change_computed"] = deltas["computed_rank_previous"] - deltas["computed_rank"]
+# kept, as the other paths keep theirs in the DuckDB file
+rankings.to_parquet(f"{data}/../pandas_rankings.parquet")
+deltas.to_parquet(f"{data}/../pandas_deltas.parquet")
 with open(sys.argv[2], "w") as out:
     print(len(rankings), int(rankings["computed_rank"].sum()), len(deltas),
           round(float(deltas["score_change_computed"].sum()), 1), file=out)
@@ -201,6 +231,7 @@ def run_scale(size: tuple[int, int, int], runs: int, scratch: Path) -> dict:
     rows = generate(data, *size)
     samples: dict[str, list[Sample]] = {"dbt": [], "duckdb": [], "pandas": []}
     checks = {}
+    profiles: dict[str, list[dict[str, float]]] = {"dbt": [], "duckdb": []}
     for run in range(runs):
         work = scratch / "dbt"
         shutil.rmtree(work, ignore_errors=True)
@@ -208,14 +239,22 @@ def run_scale(size: tuple[int, int, int], runs: int, scratch: Path) -> dict:
         command, env = dbt_path(data, work, target)
         samples["dbt"].append(measure(command, env, paths.PROJECT_DIR))
         checks["dbt"] = duckdb_check(work / "par_sipas.duckdb")
+        run_results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
+        profiles["dbt"].append({"running models": run_results["elapsed_time"],
+                                **{result["unique_id"].split(".")[-1]: result["execution_time"]
+                                   for result in run_results["results"]}})
 
         floor = scratch / "floor"
         shutil.rmtree(floor, ignore_errors=True)
         floor.mkdir()
         sql_file = scratch / "floor.sql"
         sql_file.write_text("\n;\n".join(compiled_statements(target)), encoding="utf-8")
-        samples["duckdb"].append(measure(python_step(FLOOR) + [str(floor / "par_sipas.duckdb"), str(sql_file)],
-                                         dict(os.environ), scratch))
+        timings = scratch / "floor-timings.json"
+        samples["duckdb"].append(measure(python_step(FLOOR) + [str(floor / "par_sipas.duckdb"), str(sql_file),
+                                                               str(timings)], dict(os.environ), scratch))
+        profiles["duckdb"].append({statement.split(".")[-1].strip('"'): seconds
+                                   for statement, seconds in json.loads(timings.read_text())
+                                   if not statement.startswith("create schema")})
         checks["duckdb"] = duckdb_check(floor / "par_sipas.duckdb")
 
         pandas_output = scratch / "pandas.txt"
@@ -225,7 +264,9 @@ def run_scale(size: tuple[int, int, int], runs: int, scratch: Path) -> dict:
         print(f"  scale {'x'.join(map(str, size))} ({rows:,} rows), run {run + 1}/{runs}: "
               + ", ".join(f"{path} {values[-1].seconds:.1f} s" for path, values in samples.items()), flush=True)
     return {"size": size, "rows": rows, "paths": {path: summary(values) for path, values in samples.items()},
-            "results_agree": len(set(checks.values())) == 1, "checks": checks}
+            "results_agree": len(set(checks.values())) == 1, "checks": checks,
+            "profiles": {path: {step: statistics.median(run[step] for run in values) for step in values[0]}
+                         for path, values in profiles.items()}}
 
 
 # --- the report ---------------------------------------------------------------------------------------------
@@ -265,11 +306,14 @@ def markdown(main: dict | None, scales: list[dict], runs: int) -> str:
             cold, warm = main["cold"][stage], main["warm"][stage]
             lines.append(f"| {stage} | {seconds(cold)} | {cold['max_rss_mb']:.0f} | {seconds(warm)} | "
                          f"{warm['max_rss_mb']:.0f} |")
+        build = main["parwh build"]
+        lines.append(f"| **`parwh build` end to end** (one process and its dbt children) | {seconds(build['cold'])} | "
+                     f"{build['cold']['max_rss_mb']:.0f} | {seconds(build['warm'])} | {build['warm']['max_rss_mb']:.0f} |")
         for mode in ("cold", "warm"):
             total = sum(figure["median_s"] for figure in main[mode].values())
-            lines.append(f"| **total, {mode}** | {total:.2f} | {max(f['max_rss_mb'] for f in main[mode].values()):.0f} |"
-                         " | |" if mode == "cold" else f"| **total, {mode}** | | | {total:.2f} | "
-                         f"{max(f['max_rss_mb'] for f in main[mode].values()):.0f} |")
+            rss = max(figure["max_rss_mb"] for figure in main[mode].values())
+            cells = [f"{total:.2f}", f"{rss:.0f}", "", ""] if mode == "cold" else ["", "", f"{total:.2f}", f"{rss:.0f}"]
+            lines.append(f"| total of the stages, {mode} | " + " | ".join(cells) + " |")
         lines.append("")
     if scales:
         lines += ["## Scale: synthetic sub-national results", "",
@@ -277,7 +321,7 @@ def markdown(main: dict | None, scales: list[dict], runs: int) -> str:
                   "reader through a dbt-duckdb source with an external location; ranked and compared year on year by "
                   "the macros the real marts use (macros/ranking.sql). (a) dbt run of models/bench; (b) the SQL dbt "
                   "compiled, executed straight in DuckDB (the floor); (c) pandas computing the same rankings and "
-                  "deltas.", "",
+                  "deltas and writing them to Parquet (the other paths write theirs into a DuckDB file).", "",
                   "| units x years x criteria | rows | path | wall s | peak RSS MB | rows/s | results agree |",
                   "|---|---|---|---|---|---|---|"]
         for scale in scales:
@@ -285,6 +329,17 @@ def markdown(main: dict | None, scales: list[dict], runs: int) -> str:
                 lines.append(f"| {'x'.join(map(str, scale['size']))} | {scale['rows']:,} | {path} | {seconds(figure)} | "
                              f"{figure['max_rss_mb']:.0f} | {scale['rows'] / figure['median_s']:,.0f} | "
                              f"{'yes' if scale['results_agree'] else 'NO'} |")
+        lines += ["", "Where the time goes (medians, seconds): dbt's own run phase (`elapsed_time` in run_results.json, "
+                  "the rest of its wall time being Python and dbt start-up and parsing) and each model; the floor's "
+                  "statements timed one by one.", "",
+                  "| rows | dbt wall | dbt run phase | dbt per model | floor per statement |", "|---|---|---|---|---|"]
+        for scale in scales:
+            dbt_profile, floor_profile = scale["profiles"]["dbt"], scale["profiles"]["duckdb"]
+            per_model = ", ".join(f"{name} {seconds:.2f}" for name, seconds in dbt_profile.items()
+                                  if name != "running models")
+            per_statement = ", ".join(f"{name} {seconds:.2f}" for name, seconds in floor_profile.items())
+            lines.append(f"| {scale['rows']:,} | {scale['paths']['dbt']['median_s']:.2f} | "
+                         f"{dbt_profile['running models']:.2f} | {per_model} | {per_statement} |")
         lines += ["", "| rows | dbt / floor (a/b) | pandas / dbt (c/a) |", "|---|---|---|"]
         for scale in scales:
             dbt_s, floor_s, pandas_s = (scale["paths"][path]["median_s"] for path in ("dbt", "duckdb", "pandas"))
@@ -305,6 +360,7 @@ def bench(runs: int, sizes: list[tuple[int, int, int]], with_main_job: bool, out
         if with_main_job:
             print(f"main job on the real data, {runs} cold and {runs} warm runs", flush=True)
             main = run_main_job(runs, scratch)
+            main["parwh build"] = run_parwh_build(runs, scratch)
         scales = []
         for size in sizes:
             print(f"scale {'x'.join(map(str, size))}: {runs} runs of each path", flush=True)
