@@ -299,3 +299,25 @@ def test_a_name_of_the_63_in_a_2025_table_points_to_its_merged_unit(untouched_pr
     assert result.returncode == 1
     assert "line 2, unit name 'Bà Rịa - Vũng Tàu': not a known province of 2025" in output
     assert "part of Thành phố Hồ Chí Minh" in output
+
+
+PAR_2023 = ["--index", "PAR_INDEX", "--year", "2023", "--level", "province", "--source-url", MADE_UP_URL, "--partial"]
+COMPONENT_HEADER = "Tên đơn vị,Điểm thẩm định,Điểm đánh giá tác động của cải cách hành chính,Chỉ số\n"
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("Hà Giang,55.10,30.20,85.30", None),  # made-up parts that add up to the made-up total
+    ("Hà Giang,55.10,30.20,88.30", "appraisal_score + impact_score = 85.30, but total is 88.30"),
+    ("Hà Giang,65.10,30.20,95.30", "'65.10' is out of range; expected 0..61.5 (stated maximum)"),
+])
+def test_component_columns_are_checked_against_their_whole_and_maximum(untouched_project: Path, tmp_path: Path,
+                                                                       row: str, expected: str | None) -> None:
+    table = tmp_path / "made_up_components.csv"
+    table.write_text(COMPONENT_HEADER + row + "\n", encoding="utf-8")
+    result, output = ingest(untouched_project, table, *PAR_2023, "--dry-run")
+    if expected is None:
+        assert result.returncode == 0, output
+        assert "'Điểm thẩm định' → appraisal_score" in output and "3 new" in output
+    else:
+        assert result.returncode == 1
+        assert expected in output, output

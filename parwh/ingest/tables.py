@@ -225,6 +225,46 @@ def cell(row: Row, column: Column) -> str:
     return row.cells[column.position] if column.position < len(row.cells) else ""
 
 
+def read_values(row: Row, columns: list[Column], maxima: dict[str, Decimal], where: str,
+                findings: Findings) -> dict[str, Decimal]:
+    """canonical metric -> value for the score columns of one row; problems go to findings."""
+    values: dict[str, Decimal] = {}
+    for column in columns:
+        text = cell(row, column)
+        try:
+            value = parse_number(text)
+        except ValueError as error:
+            findings.add(f"{where}, column {column.label!r}: {text!r} {error}.")
+            continue
+        if value is None:
+            continue
+        high = maxima.get(column.canonical, Decimal(100))
+        if not Decimal(0) <= value <= high:
+            findings.add(f"{where}, column {column.label!r}: {text!r} is out of range; expected "
+                         f"0..{high} ({'stated maximum' if column.canonical in maxima else 'a score'}).")
+            continue
+        values[column.canonical if column.role == "component" else "total"] = value
+    return values
+
+
+def read_rank(row: Row, column: Column | None, release: Release, where: str, findings: Findings) -> int | None:
+    if column is None:
+        return None
+    text = cell(row, column)
+    try:
+        rank, rank_of = parse_rank(text)
+    except ValueError as error:
+        findings.add(f"{where}, column {column.label!r}: {text!r} {error}.")
+        return None
+    if rank is not None and release.expected_units and not 1 <= rank <= release.expected_units:
+        findings.add(f"{where}, column {column.label!r}: rank {text!r} is out of range; expected "
+                     f"1..{release.expected_units}.")
+    if rank_of is not None and rank_of != release.expected_units:
+        findings.add(f"{where}, column {column.label!r}: {text!r} ranks out of {rank_of}, but the release has "
+                     f"{release.expected_units} units.")
+    return rank
+
+
 def read_table_rows(rows: list[Row], header: list[Row], columns: list[Column], release: Release,
                     maxima: dict[str, Decimal], path: Path, findings: Findings) -> list[TableRow]:
     name_column = next(column for column in columns if column.role == "name")
@@ -236,41 +276,13 @@ def read_table_rows(rows: list[Row], header: list[Row], columns: list[Column], r
         if not name and not any(cell(row, column) for column in value_columns):
             continue  # a spacer or a footnote row
         where = f"{path}: line {row.line}"
-        values: dict[str, Decimal] = {}
-        for column in value_columns:
-            text = cell(row, column)
-            try:
-                value = parse_number(text)
-            except ValueError as error:
-                findings.add(f"{where}, column {column.label!r}: {text!r} {error}.")
-                continue
-            if value is None:
-                continue
-            high = maxima.get(column.canonical, Decimal(100))
-            if not Decimal(0) <= value <= high:
-                findings.add(f"{where}, column {column.label!r}: {text!r} is out of range; expected "
-                              f"0..{high} ({'stated maximum' if column.canonical in maxima else 'a score'}).")
-                continue
-            values[column.canonical if column.role == "component" else "total"] = value
-        rank = None
-        if rank_column is not None:
-            text = cell(row, rank_column)
-            try:
-                rank, rank_of = parse_rank(text)
-                if rank is not None and release.expected_units and not 1 <= rank <= release.expected_units:
-                    findings.add(f"{where}, column {rank_column.label!r}: rank {text!r} is out of range; expected "
-                                 f"1..{release.expected_units}.")
-                if rank_of is not None and rank_of != release.expected_units:
-                    findings.add(f"{where}, column {rank_column.label!r}: {text!r} ranks out of {rank_of}, but "
-                                 f"the release has {release.expected_units} units.")
-            except ValueError as error:
-                findings.add(f"{where}, column {rank_column.label!r}: {text!r} {error}.")
-        level = "national" if NATIONAL_ROW.match(header_key(name)) else release.unit_level
+        values = read_values(row, value_columns, maxima, where, findings)
+        rank = read_rank(row, rank_column, release, where, findings)
         if not name:
             findings.add(f"{where}: numbers without a unit name; fill in the name or remove the row.")
             continue
-        quote = " | ".join(f"{label(header, column)}: {cell(row, column)}"
-                           for column in columns if cell(row, column))
+        level = "national" if NATIONAL_ROW.match(header_key(name)) else release.unit_level
+        quote = " | ".join(f"{label(header, column)}: {cell(row, column)}" for column in columns if cell(row, column))
         table.append(TableRow(row.line, name, None, level, values, rank, quote))
     return table
 
@@ -299,28 +311,38 @@ def resolve_names(table: list[TableRow], names: UnitNames, release: Release, pat
 
 def check_table(table: list[TableRow], release: Release, rules: dict[str, list[str]], complete: bool,
                 names: UnitNames, path: Path, findings: Findings) -> None:
+    """The table as a release: each unit once, all of them, unique ranks in score order, parts adding up."""
     units = [row for row in table if row.level != "national" and row.unit_key]
-    by_unit = defaultdict(list)
-    for row in units:
-        by_unit[row.unit_key].append(row)
+    by_unit = grouped(units, lambda row: row.unit_key)
     for unit_key, rows in by_unit.items():
         if len(rows) > 1:
-            findings.add(f"{path}: lines {', '.join(str(row.line) for row in rows)}: the same unit "
-                         f"({names.display[unit_key]}) appears {len(rows)} times "
-                         f"({', '.join(repr(row.name) for row in rows)}); keep one row per unit.")
+            findings.add(f"{path}: lines {lines_of(rows)}: the same unit ({names.display[unit_key]}) appears "
+                         f"{len(rows)} times ({', '.join(repr(row.name) for row in rows)}); keep one row per unit.")
     if complete and release.expected_units is not None and len(by_unit) != release.expected_units:
         findings.add(f"{path}: {len(by_unit)} units, but {release.index_code} {release.year} {release.unit_level} has "
                      f"{release.expected_units} (seeds/reference/ref_releases.csv)."
                      f"{missing_units(by_unit, release, names)} If the table is only an extract, pass --partial.")
-    by_rank = defaultdict(list)
-    for row in units:
-        if row.rank is not None:
-            by_rank[row.rank].append(row)
-    for rank, rows in sorted(by_rank.items()):
+    for rank, rows in sorted(grouped([row for row in units if row.rank is not None], lambda row: row.rank).items()):
         if len(rows) > 1:
-            findings.add(f"{path}: lines {', '.join(str(row.line) for row in rows)}: rank {rank} is given to "
-                         f"{len(rows)} units; official ranks are unique.")
+            findings.add(f"{path}: lines {lines_of(rows)}: rank {rank} is given to {len(rows)} units; official "
+                         "ranks are unique.")
     check_rank_order(units, path, findings)
+    check_sums(units, rules, path, findings)
+
+
+def grouped(rows: list[TableRow], key) -> dict:
+    groups = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return groups
+
+
+def lines_of(rows: list[TableRow]) -> str:
+    return ", ".join(str(row.line) for row in rows)
+
+
+def check_sums(units: list[TableRow], rules: dict[str, list[str]], path: Path, findings: Findings) -> None:
+    """Where a row gives a whole and all its parts (ref_score_parts), the parts add up to it."""
     for row in units:
         for whole, parts in rules.items():
             if whole in row.values and all(part in row.values for part in parts):
