@@ -15,7 +15,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -70,8 +69,7 @@ def python_step(code: str) -> list[str]:
 
 
 def dbt_step(*arguments: str, target: Path) -> list[str]:
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    return [dbt, *arguments, "--project-dir", str(paths.PROJECT_DIR), "--target-path", str(target)]
+    return [paths.dbt_executable(), *arguments, "--project-dir", str(paths.PROJECT_DIR), "--target-path", str(target)]
 
 
 # --- the main job on the real data ------------------------------------------------------------------------
@@ -117,14 +115,11 @@ def run_main_job(runs: int, scratch: Path) -> dict[str, dict[str, dict]]:
     return {mode: {stage: summary(samples) for stage, samples in stages.items()} for mode, stages in results.items()}
 
 
-PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "README.md", "seeds", "models", "macros", "tests/dbt"]
-
-
 def run_parwh_build(runs: int, scratch: Path) -> dict[str, dict]:
     """`parwh build` itself, end to end, in a scratch copy of the project: what a user waits for."""
     project = scratch / "project"
     shutil.rmtree(project, ignore_errors=True)
-    for name in PROJECT_FILES:
+    for name in paths.PROJECT_FILES:
         source, copy = paths.PROJECT_DIR / name, project / name
         copy.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy)

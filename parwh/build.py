@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from parwh import paths
@@ -26,11 +25,6 @@ def nothing_published() -> str:
     return f"Nothing was published: {paths.shown(paths.PUBLISHED_DB)} and its exports are unchanged."
 
 
-def dbt_executable() -> str:
-    candidate = Path(sys.executable).with_name("dbt")
-    return str(candidate) if candidate.exists() else "dbt"
-
-
 def git_commit() -> str:
     """HEAD of the project, "-dirty" when it has uncommitted changes; "unknown" outside a git checkout."""
     def git(*args: str) -> str:
@@ -46,7 +40,7 @@ def run_dbt(arguments: list[str], database: Path, commit: str) -> None:
     """One dbt command against `database`, streaming dbt's progress to the console."""
     env = {**os.environ, "PARWH_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(paths.PROJECT_DIR),
            "PARWH_GIT_COMMIT": commit}
-    command = [dbt_executable(), *arguments, "--project-dir", str(paths.PROJECT_DIR)]
+    command = [paths.dbt_executable(), *arguments, "--project-dir", str(paths.PROJECT_DIR)]
     completed = subprocess.run(command, cwd=paths.PROJECT_DIR, env=env, preexec_fn=die_with_parent)
     if completed.returncode != 0:
         raise BuildError(f"dbt {arguments[0]} failed (see the errors above). {nothing_published()}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -105,16 +106,30 @@ def enrich_observation(raw: dict[str, str], dataset: str) -> dict[str, str]:
     return {column: row.get(column, "") for column in OBSERVATION_COLUMNS}
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    """Write all rows or nothing: a temporary file beside the target, then one rename."""
+def write_atomically(path: Path, data: bytes) -> None:
+    """All of `data` or nothing: a temporary file beside the target, flushed to disk, then one rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        os.unlink(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def csv_text(columns: list[str], rows: list[dict[str, str]], header: bool = True) -> str:
+    """Rows as the seeds write them: minimal quoting, \\n line ends."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    if header:
+        writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    write_atomically(path, csv_text(columns, rows).encode("utf-8"))

@@ -1,11 +1,14 @@
 """Where things live, relative to the project root."""
 
 import os
+import sys
 from pathlib import Path
 
 # PARWH_PROJECT_DIR lets tests and scratch copies run the same code on another checkout.
 PROJECT_DIR = Path(os.environ.get("PARWH_PROJECT_DIR", Path(__file__).resolve().parents[1]))
 README = PROJECT_DIR / "README.md"
+# What a scratch copy of the project needs to build (tests and the benchmark make such copies).
+PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "README.md", "seeds", "models", "macros", "tests/dbt"]
 DBT_TARGET_DIR = PROJECT_DIR / "target"
 
 # What is served: readers open these.
@@ -25,6 +28,12 @@ BUILD_DB = BUILD_DIR / PUBLISHED_DB.name
 BUILD_EXPORTS_DIR = BUILD_DIR / EXPORTS_DIR.name
 BUILD_DOCS_DIR = BUILD_DIR / DOCS_DIR.name
 BUILD_REPORT_DIR = BUILD_DIR / REPORT_DIR.name
+
+
+def dbt_executable() -> str:
+    """The dbt installed beside the running Python (the project's venv), else the one on PATH."""
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
 
 
 def shown(path: Path) -> str:

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from parwh import paths
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-COPIED = ["dbt_project.yml", "profiles.yml", "README.md", "seeds", "models", "macros", "tests/dbt", "warehouse/.gitkeep"]
+COPIED = [*paths.PROJECT_FILES, "warehouse/.gitkeep"]
 
 
 def copy_project(destination: Path) -> Path:
@@ -27,9 +29,15 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def run_parwh(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def parwh_env(project: Path) -> dict[str, str]:
+    """The environment of a parwh command working on `project`."""
     env = {**os.environ, "PARWH_PROJECT_DIR": str(project)}
     env.pop("PARWH_DUCKDB_PATH", None)
+    return env
+
+
+def run_parwh(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = parwh_env(project)
     return subprocess.run(
         [sys.executable, "-m", "parwh.cli", *args], cwd=project, env=env, capture_output=True, text=True
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from parwh import paths
 
 from conftest import copy_project, copy_published, published_fingerprint, run_parwh
 
@@ -36,8 +37,7 @@ def test_unknown_unit_name_fails_naming_it_and_publishes_nothing(built_project: 
 def test_plain_dbt_build_works_with_the_committed_profile(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("PARWH_DUCKDB_PATH", "DBT_PROFILES_DIR")}
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    result = subprocess.run([dbt, "build"], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run([paths.dbt_executable(), "build"], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     assert (project / "warehouse/par_sipas_dev.duckdb").exists()
 

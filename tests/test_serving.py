@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR, copy_project, copy_published, published_fingerprint, run_parwh
+from conftest import PROJECT_DIR, copy_project, copy_published, parwh_env, published_fingerprint, run_parwh
 
 REBUILDS = 5
 OLD_READER_PYTHON = PROJECT_DIR / ".venv-duckdb-1.0.0/bin/python"
@@ -42,12 +42,6 @@ for _ in sys.stdin:
 
 def parwh_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "parwh.cli", *args]
-
-
-def project_env(project: Path) -> dict[str, str]:
-    env = {**os.environ, "PARWH_PROJECT_DIR": str(project)}
-    env.pop("PARWH_DUCKDB_PATH", None)
-    return env
 
 
 def snapshot_in_new_process(python: Path | str, database: Path) -> dict:
@@ -82,7 +76,7 @@ def test_a_reader_holds_the_file_across_rebuilds(published_copy: Path) -> None:
         first = json.loads(reader.stdout.readline())
         build_ids = [first["build_id"]]
         for rebuild in range(1, REBUILDS + 1):
-            build = subprocess.Popen(parwh_command("build"), cwd=project, env=project_env(project),
+            build = subprocess.Popen(parwh_command("build"), cwd=project, env=parwh_env(project),
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             while build.poll() is None:  # the reader keeps querying while the build runs
                 assert ask() == first
@@ -144,7 +138,7 @@ def test_a_killed_build_leaves_the_published_warehouse_byte_identical(published_
         parent_wrapper = [sys.executable, "-c", "import subprocess, sys; subprocess.run(sys.argv[1:])"]
         command = (parent_wrapper + parwh_command("build", "--stop-with-parent") if whom == "parent"
                    else parwh_command("build"))
-        build = subprocess.Popen(command, cwd=project, env=project_env(project), stdout=subprocess.PIPE,
+        build = subprocess.Popen(command, cwd=project, env=parwh_env(project), stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, text=True)
         seen = []
         if marker is None:

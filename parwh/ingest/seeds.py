@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import csv
-import io
-import os
 import re
-import tempfile
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from parwh.observations import OBSERVATION_COLUMNS
+from parwh.observations import OBSERVATION_COLUMNS, csv_text, write_atomically
 from parwh.unit_names import UnitNames, read_seed, vintage_of
 
 RAW_SEED = Path("seeds/raw/raw_observations.csv")
@@ -66,16 +63,5 @@ def differences(new: list[dict[str, str]], held: list[dict[str, str]], names: Un
 def append_rows(seed: Path, rows: list[dict[str, str]]) -> None:
     """Existing bytes kept as they are, new rows after them, in one atomic replace."""
     original = seed.read_bytes()
-    buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=OBSERVATION_COLUMNS, lineterminator="\n").writerows(rows)
-    data = original + (b"" if original.endswith(b"\n") else b"\n") + buffer.getvalue().encode("utf-8")
-    descriptor, temporary = tempfile.mkstemp(dir=seed.parent, prefix=f".{seed.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, seed)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    new = csv_text(OBSERVATION_COLUMNS, rows, header=False).encode("utf-8")
+    write_atomically(seed, original + (b"" if original.endswith(b"\n") else b"\n") + new)

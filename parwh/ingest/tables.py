@@ -46,6 +46,7 @@ class Column:
     metric: str = ""
     canonical: str = ""
     value_unit: str = ""
+    header: str = ""  # every header row's text over this column, as the quote shows it
 
 
 @dataclass
@@ -143,7 +144,7 @@ def map_columns(rows: list[Row], start: int, end: int, components: dict, path: P
                              f"known column for this table. Known component headers: {known_headers(components)}. "
                              "Rename the header to one of them, or remove the column.")
             continue
-        column.position = position
+        column.position, column.header = position, " / ".join(parts)
         columns.append(column)
     for role in ("name", "total", "rank"):
         found = [column for column in columns if column.role == role]
@@ -265,7 +266,7 @@ def read_rank(row: Row, column: Column | None, release: Release, where: str, fin
     return rank
 
 
-def read_table_rows(rows: list[Row], header: list[Row], columns: list[Column], release: Release,
+def read_table_rows(rows: list[Row], columns: list[Column], release: Release,
                     maxima: dict[str, Decimal], path: Path, findings: Findings) -> list[TableRow]:
     name_column = next(column for column in columns if column.role == "name")
     value_columns = [column for column in columns if column.role in ("total", "component")]
@@ -282,18 +283,9 @@ def read_table_rows(rows: list[Row], header: list[Row], columns: list[Column], r
             findings.add(f"{where}: numbers without a unit name; fill in the name or remove the row.")
             continue
         level = "national" if NATIONAL_ROW.match(header_key(name)) else release.unit_level
-        quote = " | ".join(f"{label(header, column)}: {cell(row, column)}" for column in columns if cell(row, column))
+        quote = " | ".join(f"{column.header}: {cell(row, column)}" for column in columns if cell(row, column))
         table.append(TableRow(row.line, name, None, level, values, rank, quote))
     return table
-
-
-def label(header: list[Row], column: Column) -> str:
-    parts = []
-    for row in header:
-        text = row.cells[column.position] if column.position < len(row.cells) else ""
-        if text and text not in parts:
-            parts.append(text)
-    return " / ".join(parts)
 
 
 def resolve_names(table: list[TableRow], names: UnitNames, release: Release, path: Path,
@@ -421,7 +413,7 @@ def statements_from_table(path: Path, rows: list[Row], how: str, options: TableO
     refuse(findings)
     print(f"Read {path} ({how}): header at line {rows[start].line}; columns: "
           + "; ".join(f"{column.label!r} → {column.metric or column.role}" for column in columns), flush=True)
-    table = read_table_rows(rows[end:], rows[start:end], columns, release, part_maxima(project, release), path,
+    table = read_table_rows(rows[end:], columns, release, part_maxima(project, release), path,
                             findings)
     if not table:
         findings.add(f"{path}: a header but no data rows below it.")
