@@ -8,6 +8,8 @@ OLD_READER := .venv-duckdb-1.0.0
 # Debian's chromium and its chromedriver, for the report page's browser tests. Not version-pinned: Debian's
 # archive keeps only the current security release, so a pinned version would soon stop installing.
 CHROMEDRIVER := /usr/bin/chromedriver
+# The report page's charting libraries (d3, Observable Plot), from the npm registry, exactly as package-lock.json pins them.
+REPORT_JS := parwh/report/node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test setup clean
@@ -18,7 +20,7 @@ build: setup
 test: setup $(OLD_READER)/.installed $(CHROMEDRIVER)
 	$(VENV)/bin/python -m pytest -q
 
-setup: $(STAMP)
+setup: $(STAMP) $(REPORT_JS)
 
 # Re-install only when the pins change.
 $(STAMP): pyproject.toml constraints.txt
@@ -26,6 +28,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(VENV)/bin/python -m pip install --quiet --upgrade "pip==24.3.1"
 	$(VENV)/bin/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(REPORT_JS): parwh/report/package.json parwh/report/package-lock.json
+	command -v npm > /dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm > /dev/null; }
+	npm ci --prefix parwh/report --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(OLD_READER)/.installed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from parwh.report import write_report
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SECTIONS = ["map", "rankings", "profile", "coverage", "ministries"]
@@ -35,12 +38,31 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     driver.quit()
 
 
-@pytest.fixture(scope="module")
-def page(built_project: Path, browser):
-    browser.get((built_project / "warehouse/report/index.html").as_uri())
+def open_page(browser, page_file: Path):
+    browser.get(page_file.as_uri())
     WebDriverWait(browser, 30).until(lambda driver: driver.execute_script(
         "return document.readyState === 'complete' && document.querySelectorAll('#map-svg path').length > 0"))
     return browser
+
+
+@pytest.fixture
+def page(built_project: Path, browser):
+    """The report page of the built project, opened again if a test took the browser elsewhere."""
+    page_file = built_project / "warehouse/report/index.html"
+    return browser if browser.current_url == page_file.as_uri() else open_page(browser, page_file)
+
+
+def marts(built_project: Path, query: str, parameters: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(built_project / "warehouse/par_sipas.duckdb"), read_only=True) as con:
+        return con.execute(query, parameters or []).fetchall()
+
+
+def console_errors(browser) -> list[dict]:
+    return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def choose(page, element_id: str, value) -> None:
+    Select(page.find_element(By.ID, element_id)).select_by_value(str(value))
 
 
 def requested_urls(page) -> list[str]:
@@ -117,3 +139,259 @@ def test_clicking_a_number_shows_its_quote_and_source(page) -> None:
     assert panel.is_displayed()
     assert panel.find_element(By.TAG_NAME, "blockquote").text.strip()
     assert panel.find_element(By.TAG_NAME, "a").get_attribute("href").startswith("http")
+
+
+def test_the_page_is_one_file_under_2_mb(built_project: Path) -> None:
+    report = built_project / "warehouse/report"
+    assert [path.name for path in report.iterdir()] == ["index.html"]
+    assert (report / "index.html").stat().st_size < 2_000_000
+
+
+def profile_units(built_project: Path, unit_key: str) -> list[str]:
+    (predecessors,) = marts(built_project, "select predecessor_unit_keys from marts.dim_province where unit_key = ?",
+                            [unit_key])[0]
+    return [*(predecessors or []), unit_key]
+
+
+@pytest.mark.parametrize("unit_key", ["vn63_77", "vn63_01", "vn34_79"])
+def test_the_profile_charts_have_exactly_the_points_the_marts_hold(page, built_project: Path, unit_key: str) -> None:
+    choose(page, "province-choice", unit_key)
+    units = profile_units(built_project, unit_key)
+    rows = marts(built_project, """
+        select unit_key, index_code, year, score::double, official_rank from marts.fct_rankings
+        where unit_level = 'province' and unit_key in (select unnest(?::varchar[]))""", [units])
+    expected = {(unit, index, "score", year, round(score, 2)) for unit, index, year, score, _ in rows if score is not None}
+    expected |= {(unit, index, "rank", year, rank) for unit, index, year, _, rank in rows if rank is not None}
+    shown = set()
+    for circle in page.find_elements(By.CSS_SELECTOR, "#profile-charts circle[data-kind]"):
+        kind, value = circle.get_attribute("data-kind"), float(circle.get_attribute("data-value"))
+        shown.add((circle.get_attribute("data-unit"), circle.get_attribute("data-index"), kind,
+                   int(circle.get_attribute("data-year")), round(value, 2) if kind == "score" else int(value)))
+    assert shown == expected and expected
+    if len(units) > 1:  # a 2025 unit: its predecessors' series and their names
+        assert {unit for unit, *_ in shown} - {unit_key}
+        note = page.find_element(By.ID, "profile-merger").text
+        assert all(name in note for (name,) in marts(
+            built_project, "select name_vi from marts.dim_province where unit_key in (select unnest(?::varchar[]))",
+            [units[:-1]]))
+    else:  # a 63-unit province names the unit it became
+        (successor,) = marts(built_project, """select s.name_vi from marts.dim_province p
+            join marts.dim_province s on s.unit_key = p.successor_unit_key where p.unit_key = ?""", [unit_key])[0]
+        assert successor in page.find_element(By.ID, "profile-merger").text
+
+
+def runs_of_known_years(years_known: list[int], years: list[int]) -> int:
+    """How many unbroken stretches of consecutive years are known: a line draws one piece per stretch."""
+    runs, previous_known = 0, False
+    for year in years:
+        known = year in years_known
+        runs += known and not previous_known
+        previous_known = known
+    return runs
+
+
+def test_the_profile_lines_break_at_a_missing_year(page, built_project: Path) -> None:
+    unit_key = "vn63_77"
+    choose(page, "province-choice", unit_key)
+    for index in ["PAR_INDEX", "SIPAS"]:
+        rows = marts(built_project, """select year, score, official_rank from marts.fct_rankings
+            where unit_key = ? and index_code = ? order by year""", [unit_key, index])
+        years = [year for year, *_ in rows]
+        for kind, field in [("score", 1), ("rank", 2)]:
+            chart = page.find_element(By.CSS_SELECTOR, f'#profile-charts [data-index="{index}"] [data-chart="{kind}"]')
+            known = [row[0] for row in rows if row[field] is not None]
+            line = chart.find_element(By.CSS_SELECTOR, 'g[aria-label="line"] path').get_attribute("d")
+            assert line.count("M") == runs_of_known_years(known, years), (index, field, line)
+
+
+def test_the_map_has_63_then_34_units_and_both_archipelagos_labelled(page) -> None:
+    for year, units in [(2024, 63), (2025, 34)]:
+        choose(page, "year-choice", year)
+        paths = page.find_elements(By.CSS_SELECTOR, "#map-svg path[data-unit]")
+        assert len({path.get_attribute("data-unit") for path in paths}) == units
+        labels = [label.text for label in page.find_elements(By.CSS_SELECTOR, "#map-svg .archipelago-label")]
+        assert sorted(labels) == ["Quần đảo Hoàng Sa", "Quần đảo Trường Sa"]
+        for group in page.find_elements(By.CSS_SELECTOR, "#map-svg .archipelago"):
+            assert group.is_displayed() and len(group.find_elements(By.TAG_NAME, "circle")) >= 10
+    choose(page, "year-choice", 2024)
+    legend = page.find_elements(By.CSS_SELECTOR, "#map-legend .legend-class")
+    assert len(legend) >= 2 and all(" – " in item.text for item in legend)  # value ranges, not two ends
+
+
+def test_hovering_a_province_shows_its_name_score_and_rank(page, built_project: Path) -> None:
+    choose(page, "index-choice", "PAR_INDEX")
+    choose(page, "year-choice", 2023)
+    unit, name, score, rank = marts(built_project, """select unit_key, unit_name, score::double, official_rank
+        from marts.fct_rankings where index_code = 'PAR_INDEX' and year = 2023 and unit_level = 'province'
+        and score is not null and official_rank is not null order by official_rank limit 1""")[0]
+    path = page.find_element(By.CSS_SELECTOR, f'#map-svg path[data-unit="{unit}"]')
+    webdriver.ActionChains(page).move_to_element(path).perform()
+    label = page.find_element(By.ID, "map-label").text
+    assert name in label and f"{score:.2f}".replace(".", ",") in label and f"{rank}/" in label
+
+
+def releases_with_scored_unranked_units(built_project: Path) -> list[tuple]:
+    """(index, year, unit, rank just above, rank just below) for every scored unit without a published rank
+    that ranked units with scores bracket: the official rank it must follow and the one it must precede."""
+    return marts(built_project, """
+        with release as (select * from marts.fct_rankings where unit_level = 'province')
+        select u.index_code, u.year, u.unit_key,
+               (select max(official_rank) from release r where (r.index_code, r.year) = (u.index_code, u.year)
+                    and r.official_rank is not null and r.score >= u.score) as above,
+               (select min(official_rank) from release r where (r.index_code, r.year) = (u.index_code, u.year)
+                    and r.official_rank is not null and r.score < u.score) as below
+        from release u where u.score is not null and u.official_rank is null
+        order by all""")
+
+
+def test_a_scored_but_unranked_unit_sits_between_the_right_official_ranks(page, built_project: Path) -> None:
+    cases = [case for case in releases_with_scored_unranked_units(built_project) if case[3] and case[4]]
+    assert cases and ("PAR_INDEX", 2023, "vn63_60") in {case[:3] for case in cases}  # Bình Thuận, 81.87
+    for index, year, unit, above, below in cases:
+        choose(page, "index-choice", index)
+        choose(page, "year-choice", year)
+        rows = page.find_elements(By.CSS_SELECTOR, "#rankings-body tr")
+        units = [row.get_attribute("data-unit") for row in rows]
+        ranks = [row.get_attribute("data-rank") for row in rows]
+        at = units.index(unit)
+        assert "rank not published" in rows[at].text
+        # right after the last ranked unit scoring at least as much, before the first one scoring less
+        assert int(next(rank for rank in reversed(ranks[:at]) if rank)) == above, (index, year, unit)
+        assert ranks.index(str(below)) > at, (index, year, unit)
+
+
+def test_every_official_rank_is_listed_in_order_with_the_counts_in_the_caption(page, built_project: Path) -> None:
+    choose(page, "index-choice", "PAR_INDEX")
+    choose(page, "year-choice", 2024)
+    official = marts(built_project, """select official_rank, unit_key from marts.fct_rankings where index_code =
+        'PAR_INDEX' and year = 2024 and unit_level = 'province' and official_rank is not null order by 1""")
+    rows = page.find_elements(By.CSS_SELECTOR, "#rankings-body tr")
+    shown = [(int(row.get_attribute("data-rank")), row.get_attribute("data-unit")) for row in rows
+             if row.get_attribute("data-rank")]
+    assert shown == official  # a rank without a score (Bà Rịa - Vũng Tàu, 2) is at its rank
+    scores, ranks, units = marts(built_project, """select count(score), count(official_rank), count(*)
+        from marts.fct_rankings where index_code = 'PAR_INDEX' and year = 2024 and unit_level = 'province'""")[0]
+    caption = page.find_element(By.ID, "rankings-caption").text
+    assert f"{scores}/{units}" in caption and f"{ranks}/{units}" in caption
+
+
+def test_the_coverage_grid_is_in_vietnamese_order_with_distinct_states(page) -> None:
+    choose(page, "index-choice", "PAR_INDEX")
+    grid = page.find_element(By.CSS_SELECTOR, '#coverage-grid table[data-vintage="2008"]')
+    names = [row.find_element(By.TAG_NAME, "td").text for row in grid.find_elements(By.TAG_NAME, "tr")[1:]]
+    assert len(names) == 63
+    assert names.index("Bình Định") < names.index("Bình Thuận")
+    assert names.index("Cần Thơ") < names.index("Đà Nẵng") < names.index("Đắk Lắk") < names.index("Gia Lai")
+    assert names.index("An Giang") == 0 and names[-1] == "Yên Bái"
+
+    def state(name: str, year: int) -> str:
+        row = grid.find_elements(By.TAG_NAME, "tr")[1 + names.index(name)]
+        header = [cell.text for cell in grid.find_elements(By.CSS_SELECTOR, "tr:first-child th")]
+        return row.find_elements(By.TAG_NAME, "td")[header.index(str(year)[2:])].get_attribute("data-state")
+    assert state("Long An", 2023) == "resolution"
+    assert state("Bà Rịa - Vũng Tàu", 2024) == "rank-only"
+    assert state("Bà Rịa - Vũng Tàu", 2023) == "known"
+    assert state("Bà Rịa - Vũng Tàu", 2022) == "unknown"
+    new_units = page.find_elements(By.CSS_SELECTOR, '#coverage-grid table[data-vintage="2025"] tr')
+    assert len(new_units) == 1 + 34
+
+
+def test_the_source_panel_names_the_publisher_and_copies_a_citation(page, built_project: Path) -> None:
+    choose(page, "index-choice", "PAR_INDEX")
+    choose(page, "year-choice", 2023)
+    row = page.find_element(By.CSS_SELECTOR, '#rankings-body tr[data-unit="vn63_77"]')
+    row.find_element(By.CSS_SELECTOR, "td:nth-child(3) button").click()
+    panel = page.find_element(By.ID, "source-panel")
+    (ids,) = marts(built_project, """select observation_ids from marts.fct_rankings
+        where index_code = 'PAR_INDEX' and year = 2023 and unit_key = 'vn63_77'""")[0]
+    host, url, language = marts(built_project, "select source_host, source_url, source_language "
+                                "from marts.fct_observations where observation_id = ?", [ids[0]])[0]
+    facts = panel.find_element(By.CSS_SELECTOR, ".source-facts").text
+    assert host in facts and language in facts
+    citation = panel.find_element(By.ID, "citation-text").get_attribute("value")
+    assert "91,03" in citation and url in citation and "Bà Rịa - Vũng Tàu" in citation
+    panel.find_element(By.ID, "copy-citation").click()
+    WebDriverWait(page, 5).until(lambda driver: panel.find_element(By.CSS_SELECTOR, "[role=status]").text)
+    assert console_errors(page) == []
+
+
+def test_clicking_a_chart_point_opens_its_sources(page) -> None:
+    choose(page, "province-choice", "vn63_77")
+    point = page.find_element(By.CSS_SELECTOR, '#profile-charts circle[data-kind="score"][data-year="2023"]')
+    page.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", point)
+    panel = page.find_element(By.ID, "source-panel")
+    assert panel.is_displayed() and "2023" in panel.find_element(By.TAG_NAME, "h3").text
+    assert panel.find_element(By.TAG_NAME, "blockquote").text.strip()
+
+
+def test_the_page_reads_at_phone_width(page) -> None:
+    size = page.get_window_size()
+    try:
+        page.set_window_size(390, 900)
+        WebDriverWait(page, 5).until(lambda driver: driver.execute_script("return window.innerWidth") <= 390)
+        page.execute_script("window.dispatchEvent(new Event('resize'))")
+        width = page.execute_script("return window.innerWidth")
+        # nothing but the wide tables (each in its own scroll box) is wider than the screen
+        assert page.execute_script("return document.documentElement.scrollWidth") <= width
+        assert page.find_element(By.ID, "map-svg").size["width"] <= width
+        font = page.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)")
+        assert font >= 14
+    finally:
+        page.set_window_size(size["width"], size["height"])
+
+
+HOSTILE_QUOTE = 'made-up test quote <!--<script> "quoted" </script><script>window.hacked=1</script> & </ScRiPt>'
+
+
+def test_hostile_text_in_the_marts_is_shown_as_text_and_never_runs(built_project: Path, browser, tmp_path: Path) -> None:
+    """A made-up quote that tries to close the inline script, and a javascript: source address, injected into a
+    copy of the built warehouse: the page still renders, shows them as text, and links only http(s)."""
+    database = tmp_path / "par_sipas.duckdb"
+    shutil.copy(built_project / "warehouse/par_sipas.duckdb", database)
+    with duckdb.connect(str(database)) as con:
+        (ids,) = con.execute("""select observation_ids from marts.fct_rankings where index_code = 'PAR_INDEX'
+            and year = 2023 and unit_key = 'vn63_77'""").fetchone()
+        con.execute("update marts.fct_observations set quote = ?, source_url = 'javascript:window.hacked=2' "
+                    "where observation_id = ?", [HOSTILE_QUOTE, ids[0]])
+        con.execute("update marts.dim_province set name_vi = '<img src=x onerror=window.hacked=3>Bà Rịa - Vũng Tàu' "
+                    "where unit_key = 'vn63_77'")
+    page = open_page(browser, write_report(database, tmp_path / "report"))
+    assert console_errors(page) == []
+    assert page.execute_script("return window.hacked === undefined && document.images.length === 0")
+    assert len(page.find_elements(By.TAG_NAME, "script")) == 3
+    choose(page, "index-choice", "PAR_INDEX")
+    choose(page, "year-choice", 2023)
+    page.find_element(By.CSS_SELECTOR, '#rankings-body tr[data-unit="vn63_77"] td:nth-child(3) button').click()
+    panel = page.find_element(By.ID, "source-panel")
+    assert HOSTILE_QUOTE in [quote.text for quote in panel.find_elements(By.TAG_NAME, "blockquote")]
+    assert "javascript:window.hacked=2" in panel.find_element(By.CSS_SELECTOR, ".bad-url").text
+    links = [link.get_attribute("href") for link in page.find_elements(By.CSS_SELECTOR, "a[href]")]
+    assert links and all(link.startswith(("http://", "https://")) for link in links)
+    assert page.execute_script("return window.hacked === undefined")
+    assert console_errors(page) == []
+
+
+def offline_requests(browser) -> list[str]:
+    return [url for url in requested_urls(browser) if url.startswith(("http:", "https:", "ws:", "wss:", "ftp:"))]
+
+
+def test_the_quality_page_renders_offline_with_every_check(built_project: Path, browser) -> None:
+    browser.get_log("performance")
+    browser.get((built_project / "warehouse/quality/index.html").as_uri())
+    text = browser.find_element(By.TAG_NAME, "body").text
+    from parwh.gate import checks
+    rules = [check.rule for check in checks(raw_observation_count=0)]
+    assert all(rule in text for rule in rules)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "tbody tr")) == len(rules)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "td.passed")) == len(rules)
+    assert offline_requests(browser) == [] and console_errors(browser) == []
+
+
+def test_the_dbt_docs_open_offline_on_the_project_overview(built_project: Path, browser) -> None:
+    browser.get_log("performance")
+    browser.get((built_project / "warehouse/docs/index.html").as_uri())
+    WebDriverWait(browser, 30).until(
+        lambda driver: "Where to start" in driver.find_element(By.TAG_NAME, "body").text)
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "PAR INDEX & SIPAS warehouse" in body and "fct_rankings" in body
+    assert offline_requests(browser) == []

@@ -16,6 +16,7 @@ VINTAGE_FILES = {
 }
 PIXELS_PER_DEGREE = 60  # view-box units; whole units keep the paths small and still smooth on screen
 CENTRE_LATITUDE = 16.0  # equirectangular, x shrunk by cos(16°): close enough for a country this long
+WEST, NORTH = 102.0, 23.5  # the view box's top-left corner, in degrees
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -63,16 +64,43 @@ def unit_paths(vintage: str) -> dict[str, str]:
     with (BOUNDARIES / join_file).open(encoding="utf-8", newline="") as file:
         keys = {row["ten_tinh"]: unit_key(row) for row in csv.DictReader(file)}
     arcs = decode_arcs(topology)
-    west, north = 102.0, 23.5
     paths = {}
     for geometry in next(iter(topology["objects"].values()))["geometries"]:
         polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-        rings = [ring_path(ring_points(ring, arcs), west, north) for polygon in polygons for ring in polygon]
+        rings = [ring_path(ring_points(ring, arcs), WEST, NORTH) for polygon in polygons for ring in polygon]
         paths[keys[geometry["properties"]["ten_tinh"]]] = "".join(rings)
     return paths
 
 
 def view_box() -> str:
-    """The whole country, islands included (to 117.9°E, 6.9°N)."""
-    width, height = project(117.9, 6.9, 102.0, 23.5)
+    """The whole country, islands included (to 117.9°E, 6.9°N), with room for the archipelagos' frames."""
+    width, height = project(117.9, 6.5, WEST, NORTH)
     return f"0 0 {width:.0f} {height:.0f}"
+
+
+ARCHIPELAGO_EAST_OF = 110.0  # every ring east of this longitude is an island of Hoàng Sa or Trường Sa
+ARCHIPELAGO_NAMES = {"hoang_sa": "Quần đảo Hoàng Sa", "truong_sa": "Quần đảo Trường Sa"}
+
+
+def archipelagos(vintage: str) -> dict[str, dict]:
+    """Each archipelago's islands as points of the view box (too small to draw as shapes), and their bounds.
+
+    Hoàng Sa lies north of 14°N (Đà Nẵng), Trường Sa south of it (Khánh Hòa).
+    """
+    topology = json.loads((BOUNDARIES / VINTAGE_FILES[vintage][0]).read_text(encoding="utf-8"))
+    arcs = decode_arcs(topology)
+    islands: dict[str, set[tuple[int, int]]] = {key: set() for key in ARCHIPELAGO_NAMES}
+    for geometry in next(iter(topology["objects"].values()))["geometries"]:
+        polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
+        for polygon in polygons:
+            points = ring_points(polygon[0], arcs)
+            if min(longitude for longitude, _ in points) <= ARCHIPELAGO_EAST_OF:
+                continue
+            longitude = sum(point[0] for point in points) / len(points)
+            latitude = sum(point[1] for point in points) / len(points)
+            x, y = project(longitude, latitude, WEST, NORTH)
+            islands["hoang_sa" if latitude > 14 else "truong_sa"].add((round(x / 3) * 3, round(y / 3) * 3))
+    return {key: {"name": ARCHIPELAGO_NAMES[key], "points": sorted(points),
+                  "bounds": [min(x for x, _ in points), min(y for _, y in points),
+                             max(x for x, _ in points), max(y for _, y in points)]}
+            for key, points in islands.items()}

@@ -1,5 +1,6 @@
 "use strict";
 // The report page: every number comes from the data block the build wrote from the marts.
+// Charts are Observable Plot (with d3), inlined by the build; the map is drawn from precomputed SVG paths.
 const DATA = JSON.parse(document.getElementById("data").textContent);
 
 function records(table) {
@@ -10,21 +11,42 @@ function records(table) {
 const rankings = records("rankings");
 const components = records("components");
 const deltas = records("deltas");
-const provinces = records("provinces");
+const provinces = records("provinces"); // in Vietnamese alphabetical order (the build sorts them)
 const ministries = new Map(records("ministries").map((m) => [m.ministry_code, m]));
 const observations = new Map(records("observations").map((o) => [o.observation_id, o]));
 const metricNames = new Map(DATA.metric_names.rows.map(([metric, vi, en]) => [metric, [vi, en]]));
 const provinceByKey = new Map(provinces.map((p) => [p.unit_key, p]));
+const [build] = records("build");
+const INDICES = ["PAR_INDEX", "SIPAS"];
+const INDEX_NAMES = { PAR_INDEX: "PAR INDEX", SIPAS: "SIPAS" };
 const INDEX_LABELS = { PAR_INDEX: "PAR INDEX · Chỉ số cải cách hành chính", SIPAS: "SIPAS · Chỉ số hài lòng" };
 const UNKNOWN = "#d6d6d6";
+const COVERAGE_STATES = [
+  ["known", "đã biết · known"],
+  ["resolution", "chọn theo văn bản giải quyết · settled by a written resolution"],
+  ["disputed", "nguồn mâu thuẫn, chưa giải quyết · sources disagree, unresolved"],
+  ["rank-only", "chỉ có hạng · rank only"],
+  ["unknown", "chưa biết · unknown"],
+];
 const state = { index: "PAR_INDEX", year: null, province: "vn63_77" };
 
 function el(tag, attributes = {}, ...children) {
-  const node = tag === "svg" || tag === "path" || tag === "title"
-    ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
+  const svg = ["svg", "path", "title", "g", "circle", "rect", "text"].includes(tag);
+  const node = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  // text always goes in as a text node: nothing from the data is ever parsed as HTML
   for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   return node;
+}
+
+// Only http(s) addresses become links; anything else (javascript:, data:, ...) is shown as text.
+function safeUrl(text) {
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch (error) {
+    return null;
+  }
 }
 
 function score(n) { return n == null ? "" : n.toFixed(2).replace(".", ","); }
@@ -33,29 +55,69 @@ function unitName(key) {
   const unit = provinceByKey.get(key) || ministries.get(key);
   return unit ? unit.name_vi : key;
 }
+function rankText(r) { return r.official_rank ? r.official_rank + (r.rank_of ? "/" + r.rank_of : "") : ""; }
 
+// ---- sources ---------------------------------------------------------------------------------------------
 // A number the reader can click to see the statements behind it.
 function cited(text, ids, label) {
   if (text === "" || text == null) return el("span", { class: "missing" }, "—");
   if (!ids || ids.length === 0) return el("span", {}, text);
   const button = el("button", { type: "button", class: "number", title: "Nguồn · Sources: " + ids.length }, text);
-  button.addEventListener("click", () => showSources(ids, label));
+  button.addEventListener("click", () => showSources(ids, label + ": " + text));
   return button;
 }
 
+// What the panel says of a source besides its quote. Evidence grade and publisher kind are shown here when
+// the marts carry them (the build passes parwh/report EVIDENCE_COLUMNS through); nothing is shown otherwise.
+function sourceFacts(o) {
+  const facts = [o.source_host, o.source_language && "ngôn ngữ · language: " + o.source_language,
+    o.source_date && "ngày · date: " + o.source_date];
+  if (o.source_kind) facts.push("loại nguồn · kind: " + o.source_kind);
+  if (o.publisher_kind) facts.push("nơi công bố · publisher: " + o.publisher_kind);
+  if (o.evidence_grade) facts.push("mức chứng cứ · evidence grade: " + o.evidence_grade);
+  return facts.filter(Boolean).join(" · ");
+}
+
+function citationText(label, sources) {
+  const cites = sources.map((o) => [o.source_host, o.source_date && "(" + o.source_date + ")", o.source_url]
+    .filter(Boolean).join(" ")).join("; ");
+  return label + ". Nguồn · Source: " + cites + ". Qua · Via: Kho dữ liệu PAR INDEX & SIPAS · PAR INDEX & SIPAS "
+    + "warehouse, bản dựng · build " + build.build_id + " (" + build.built_at_utc + " UTC).";
+}
+
+function copyCitation(text, status) {
+  const fallback = () => {
+    const area = document.getElementById("citation-text");
+    area.focus();
+    area.select();
+    const copied = document.execCommand && document.execCommand("copy");
+    status.textContent = copied ? "Đã sao chép · Copied" : "Chọn và sao chép đoạn trên · Select and copy the text above";
+  };
+  if (!navigator.clipboard) return fallback();
+  navigator.clipboard.writeText(text).then(() => { status.textContent = "Đã sao chép · Copied"; }, fallback);
+}
+
 function showSources(ids, label) {
+  const sources = ids.map((id) => observations.get(id)).filter(Boolean);
   const body = document.getElementById("source-body");
   body.replaceChildren(el("h3", {}, label));
-  for (const id of ids) {
-    const o = observations.get(id);
-    if (!o) continue;
-    body.append(el("blockquote", {}, o.quote),
-      el("p", {}, el("a", { href: o.source_url, target: "_blank", rel: "noopener" }, o.source_url),
-        o.source_date ? " · " + o.source_date : "", " · " + id));
+  for (const o of sources) {
+    const href = safeUrl(o.source_url);
+    const address = href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, o.source_url)
+      : el("span", { class: "bad-url", title: "không phải địa chỉ http(s) · not an http(s) address" }, o.source_url);
+    body.append(el("blockquote", {}, o.quote), el("p", { class: "source-facts" }, sourceFacts(o)),
+      el("p", { class: "source-url" }, address, " · " + o.observation_id));
   }
+  const text = citationText(label, sources);
+  const status = el("span", { class: "note", role: "status" });
+  const button = el("button", { type: "button", id: "copy-citation" }, "Sao chép trích dẫn · Copy citation");
+  button.addEventListener("click", () => copyCitation(text, status));
+  body.append(el("h4", {}, "Trích dẫn · Citation"),
+    el("textarea", { id: "citation-text", readonly: "", rows: 4 }, text), el("p", {}, button, " ", status));
   document.getElementById("source-panel").hidden = false;
 }
 
+// ---- choices ---------------------------------------------------------------------------------------------
 function provinceRows(index, year) {
   return rankings.filter((r) => r.index_code === index && r.year === year && r.unit_level === "province");
 }
@@ -67,7 +129,7 @@ function provinceYears(index) {
 
 function renderControls() {
   const indexChoice = document.getElementById("index-choice");
-  indexChoice.replaceChildren(...Object.entries(INDEX_LABELS).map(([code, label]) => el("option", { value: code }, label)));
+  indexChoice.replaceChildren(...INDICES.map((code) => el("option", { value: code }, INDEX_LABELS[code])));
   indexChoice.value = state.index;
   const years = provinceYears(state.index);
   const known = years.filter((y) => provinceRows(state.index, y).some((r) => r.score != null));
@@ -77,16 +139,56 @@ function renderControls() {
   yearChoice.value = state.year;
 }
 
-function colour(value, low, high) {
-  const t = high > low ? (value - low) / (high - low) : 1;
-  const from = [253, 224, 166], to = [11, 79, 138];
-  return "rgb(" + from.map((c, i) => Math.round(c + (to[i] - c) * t)).join(",") + ")";
+// ---- map -------------------------------------------------------------------------------------------------
+// Classed sequential scale: classes bounded by round numbers (d3.ticks) over the known scores of the release,
+// coloured from d3-scale-chromatic's YlGnBu.
+function colourClasses(scores) {
+  const [low, high] = d3.extent(scores);
+  let bounds = d3.ticks(low, high, 5).filter((t) => t > low && t < high);
+  if (!bounds.length) bounds = low === high ? [] : [(low + high) / 2];
+  const colours = d3.schemeYlGnBu[Math.max(3, bounds.length + 1)].slice(-(bounds.length + 1));
+  const classes = colours.map((colour, i) => ({ colour, from: i ? bounds[i - 1] : low,
+    to: i < bounds.length ? bounds[i] : high }));
+  const scale = d3.scaleThreshold().domain(bounds).range(colours);
+  return { scale, classes };
+}
+
+function mapLabel(r, key) {
+  const lines = [unitName(key)];
+  if (!r || (r.score == null && r.official_rank == null)) lines.push("chưa có số liệu · unknown");
+  else {
+    lines.push(INDEX_NAMES[state.index] + " " + state.year + ": " + (r.score != null ? score(r.score) : "điểm chưa biết · score unknown"));
+    lines.push(r.official_rank ? "hạng · rank " + rankText(r) : "hạng chưa công bố · rank not published");
+    if (r.has_conflict) lines.push("nguồn mâu thuẫn · sources disagree");
+  }
+  return lines;
+}
+
+function showMapLabel(event, lines) {
+  const label = document.getElementById("map-label");
+  const frame = label.parentElement.getBoundingClientRect();
+  label.replaceChildren(...lines.map((line, i) => el(i ? "div" : "strong", {}, line)));
+  label.hidden = false;
+  const x = Math.min(event.clientX - frame.left + 12, frame.width - label.offsetWidth - 4);
+  label.style.left = Math.max(0, x) + "px";
+  label.style.top = Math.max(0, event.clientY - frame.top - label.offsetHeight - 8) + "px";
+}
+
+function drawArchipelagos(svg) {
+  for (const [key, a] of Object.entries(DATA.geometry.archipelagos)) {
+    const [x0, y0, x1, y1] = a.bounds;
+    const group = el("g", { class: "archipelago", "data-archipelago": key });
+    group.append(el("rect", { x: x0 - 10, y: y0 - 10, width: x1 - x0 + 20, height: y1 - y0 + 20, rx: 10 }));
+    for (const [x, y] of a.points) group.append(el("circle", { cx: x, cy: y, r: 2.2 }));
+    group.append(el("text", { class: "archipelago-label", x: x0 - 10, y: y0 - 18 }, a.name));
+    svg.append(group);
+  }
 }
 
 function renderMap() {
   const rows = new Map(provinceRows(state.index, state.year).map((r) => [r.unit_key, r]));
   const scores = [...rows.values()].map((r) => r.score).filter((s) => s != null);
-  const low = Math.min(...scores), high = Math.max(...scores);
+  const { scale: colour, classes } = scores.length ? colourClasses(scores) : { scale: null, classes: [] };
   const vintage = state.year >= 2025 ? "2025" : "2008";
   const svg = document.getElementById("map-svg");
   svg.setAttribute("viewBox", DATA.geometry.viewBox);
@@ -94,35 +196,228 @@ function renderMap() {
   for (const [key, d] of Object.entries(DATA.geometry[vintage])) {
     const r = rows.get(key);
     const known = r && r.score != null;
-    const text = unitName(key) + ": " + (known ? score(r.score) + (r.official_rank ? " (hạng · rank " + r.official_rank + "/" + r.rank_of + ")" : "")
-      : "chưa có số liệu · unknown");
-    const path = el("path", { d, fill: known ? colour(r.score, low, high) : UNKNOWN, "data-unit": key,
-      "data-known": known ? "yes" : "no" }, el("title", {}, text));
-    path.addEventListener("click", () => { state.province = key; renderProfile(); });
+    const path = el("path", { d, fill: known ? colour(r.score) : UNKNOWN, "data-unit": key,
+      "data-known": known ? "yes" : "no" });
+    const lines = mapLabel(r, key);
+    path.addEventListener("pointermove", (event) => showMapLabel(event, lines));
+    path.addEventListener("click", (event) => { showMapLabel(event, lines); state.province = key; renderProfile(); });
     svg.append(path);
   }
+  drawArchipelagos(svg);
+  svg.onpointerleave = () => { document.getElementById("map-label").hidden = true; };
   const legend = document.getElementById("map-legend");
   legend.replaceChildren(el("strong", {}, INDEX_LABELS[state.index] + " " + state.year));
-  if (scores.length) {
-    legend.append(el("div", {}, el("span", { class: "swatch", style: "background:" + colour(high, low, high) }), score(high) + " cao nhất · highest"),
-      el("div", {}, el("span", { class: "swatch", style: "background:" + colour(low, low, high) }), score(low) + " thấp nhất · lowest"));
+  for (const { colour: swatch, from, to } of [...classes].reverse()) {
+    const count = scores.filter((s) => colour(s) === swatch).length;
+    legend.append(el("div", { class: "legend-class" }, el("span", { class: "swatch", style: "background:" + swatch }),
+      (from === to ? score(from) : score(from) + " – " + score(to)) + " (" + count + ")"));
   }
   legend.append(el("div", {}, el("span", { class: "swatch", style: "background:" + UNKNOWN }),
-    "chưa có số liệu · unknown (" + (rows.size - scores.length) + "/" + rows.size + ")"));
+    "chưa có điểm · score unknown (" + (rows.size - scores.length) + "/" + rows.size + ")"));
+  legend.append(el("p", { class: "note" }, "Chạm hoặc rê chuột lên tỉnh để xem điểm; bấm để mở hồ sơ. · Hover or tap a "
+    + "province for its score; click to open its profile."));
+}
+
+// ---- rankings --------------------------------------------------------------------------------------------
+// Official ranks in order; a unit with a score but no published rank goes where its score puts it among the
+// ranked units that have scores (after the last one scoring at least as much); a rank without a score stays
+// at its rank.
+function rankingOrder(rows) {
+  const ranked = rows.filter((r) => r.official_rank != null).sort((a, b) => a.official_rank - b.official_rank);
+  const rankedScored = ranked.filter((r) => r.score != null);
+  const placed = ranked.map((r) => ({ row: r, key: r.official_rank }));
+  for (const r of rows.filter((x) => x.official_rank == null && x.score != null)) {
+    const above = rankedScored.filter((x) => x.score >= r.score).pop();
+    const below = rankedScored.find((x) => x.score < r.score);
+    const key = above ? above.official_rank + 0.5 : below ? below.official_rank - 0.5 : Infinity;
+    placed.push({ row: r, key, between: [above && above.official_rank, below && below.official_rank] });
+  }
+  return placed.sort((a, b) => a.key - b.key || (b.row.score ?? -1) - (a.row.score ?? -1));
+}
+
+function betweenText(between) {
+  const [above, below] = between || [];
+  if (above && below) return "sau hạng " + above + ", trước hạng " + below + " · between ranks " + above + " and " + below;
+  if (above) return "sau hạng " + above + " · after rank " + above;
+  if (below) return "trước hạng " + below + " · before rank " + below;
+  return "";
+}
+
+function renderRankingChart(placed) {
+  const box = document.getElementById("rankings-chart");
+  const points = placed.filter((p) => p.row.score != null).map((p) => ({
+    name: unitName(p.row.unit_key), score: p.row.score, ranked: p.row.official_rank != null,
+    label: (p.row.official_rank ? p.row.official_rank + ". " : "") + unitName(p.row.unit_key) }));
+  if (!points.length) { box.replaceChildren(); return; }
+  const width = Math.min(box.clientWidth || 700, 760);
+  const chart = Plot.plot({
+    width, height: 20 * points.length + 50, style: { fontSize: "12px" }, marginLeft: Math.min(190, width * 0.42), marginRight: 50,
+    x: { label: "Điểm · Score", grid: true, nice: true, tickFormat: (d) => String(d).replace(".", ",") },
+    y: { domain: points.map((p) => p.label), label: null },
+    color: { domain: [true, false], range: ["#225ea8", "#e08214"] },
+    marks: [
+      Plot.ruleY(points, { y: "label", stroke: "#eee" }),
+      Plot.dot(points, { x: "score", y: "label", fill: "ranked", r: 5,
+        title: (p) => p.name + ": " + score(p.score) + (p.ranked ? "" : " · hạng chưa công bố · rank not published") }),
+      Plot.text(points, { x: "score", y: "label", text: (p) => score(p.score), dx: 24, fontSize: 11 }),
+    ],
+  });
+  box.replaceChildren(chart, el("p", { class: "note" }, el("span", { class: "dot ranked" }), " có hạng chính thức · "
+    + "official rank published  ", el("span", { class: "dot unranked" }), " hạng chưa công bố · rank not published"));
 }
 
 function renderRankings() {
-  const rows = provinceRows(state.index, state.year).filter((r) => r.score != null || r.official_rank != null)
-    .sort((a, b) => (a.official_rank ?? a.computed_rank ?? 999) - (b.official_rank ?? b.computed_rank ?? 999));
-  const all = provinceRows(state.index, state.year).length;
+  const rows = provinceRows(state.index, state.year);
+  const placed = rankingOrder(rows);
+  const scored = rows.filter((r) => r.score != null).length;
+  const ranked = rows.filter((r) => r.official_rank != null).length;
+  const neither = rows.filter((r) => r.score == null && r.official_rank == null).length;
   document.getElementById("rankings-caption").textContent = INDEX_LABELS[state.index] + " " + state.year + ": "
-    + rows.filter((r) => r.score != null).length + "/" + all + " tỉnh có điểm · provinces with a known score. "
-    + "Hạng trong các tỉnh đã biết chỉ so các tỉnh có điểm · rank among known compares known scores only.";
-  document.getElementById("rankings-body").replaceChildren(...rows.map((r) => el("tr", {},
-    el("td", { class: "number" }, r.official_rank ? cited(String(r.official_rank), r.observation_ids, unitName(r.unit_key)) : "—"),
+    + scored + "/" + rows.length + " tỉnh có điểm · scores known, " + ranked + "/" + rows.length
+    + " có hạng chính thức · official ranks known; " + neither + " chưa biết cả hai · unknown, not listed. "
+    + "Tỉnh có điểm nhưng chưa có hạng được xếp theo điểm giữa các tỉnh có hạng · A unit with a score but no "
+    + "published rank is placed by its score among the ranked ones.";
+  renderRankingChart(placed);
+  document.getElementById("rankings-body").replaceChildren(...placed.map(({ row: r, between }) => el("tr", {
+    "data-unit": r.unit_key, "data-rank": r.official_rank ?? "" },
+    el("td", { class: "number" }, r.official_rank ? cited(String(r.official_rank), r.observation_ids, unitName(r.unit_key) + " " + INDEX_NAMES[state.index] + " " + state.year + ", hạng · rank")
+      : el("span", { class: "unpublished" }, "hạng chưa công bố · rank not published", el("br"), el("small", {}, betweenText(between)))),
     el("td", {}, unitName(r.unit_key), r.has_conflict ? " ⚠" : ""),
-    el("td", { class: "number" }, cited(score(r.score), r.observation_ids, unitName(r.unit_key) + " " + state.year)),
+    el("td", { class: "number" }, cited(score(r.score), r.observation_ids, unitName(r.unit_key) + " " + INDEX_NAMES[state.index] + " " + state.year)),
     el("td", { class: "number" }, r.computed_rank ?? "—"))));
+}
+
+// ---- profile ---------------------------------------------------------------------------------------------
+// The units whose series the profile shows: the unit itself and, for a 2025 unit, the provinces merged into it.
+function profileUnits(key) {
+  const unit = provinceByKey.get(key);
+  return [...((unit && unit.predecessor_unit_keys) || []), key];
+}
+
+function seriesRows(index, units) {
+  const rows = [];
+  for (const unit of units) {
+    const vintage = provinceByKey.get(unit)?.vintage;
+    const years = provinceYears(index).filter((y) => (y >= 2025) === (vintage === "2025"));
+    for (const year of years) {  // one row per year, known or not: a missing year breaks the line
+      const r = rankings.find((x) => x.index_code === index && x.year === year && x.unit_key === unit);
+      rows.push({ unit, name: unitName(unit), year, score: r?.score ?? null, rank: r?.official_rank ?? null,
+        rank_of: r?.rank_of ?? null, ids: r?.observation_ids || [] });
+    }
+  }
+  return rows;
+}
+
+function profileChart(index, kind, rows, width, colour) {
+  const field = kind === "score" ? "score" : "rank";
+  const points = rows.filter((r) => r[field] != null);
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  const maxRank = d3.max(rows, (r) => r.rank_of) || 63;
+  if (!points.length) return el("p", { class: "missing chart-empty" }, kind === "score" ? "chưa biết điểm · no score known"
+    : "chưa biết hạng · no rank known");
+  const chart = Plot.plot({
+    width, height: 220, marginLeft: 44, marginRight: 16, style: { fontSize: "12px" },
+    x: { domain: d3.extent(years), tickFormat: "d", ticks: years.filter((y, i) => width > 420 || i % 2 === 0), label: null },
+    y: kind === "score" ? { label: "Điểm · Score", grid: true, nice: true,
+      domain: [d3.min(points, (r) => r.score) - 1, d3.max(points, (r) => r.score) + 1] }
+      : { label: "Hạng · Rank (1 = cao nhất · top)", reverse: true, domain: [1, maxRank], grid: true,
+        ticks: [1, 10, 20, 30, 40, 50, 60].filter((t) => t <= maxRank) },
+    color: colour,
+    marks: [
+      Plot.lineY(rows, { x: "year", y: field, z: "name", stroke: "name", strokeWidth: 2 }),
+      Plot.dot(points, { x: "year", y: field, fill: "name", r: 5, stroke: "white",
+        title: (r) => r.name + " " + r.year + ": " + (kind === "score" ? score(r.score) : "hạng · rank " + r.rank + "/" + r.rank_of) }),
+    ],
+  });
+  chart.setAttribute("data-chart", kind);
+  // each point opens its sources; the data attributes say which number it is (the tests read them)
+  d3.select(chart).selectAll('g[aria-label="dot"] circle').each(function (i) {
+    const p = points[i];
+    Object.entries({ "data-unit": p.unit, "data-index": index, "data-kind": kind, "data-year": p.year,
+      "data-value": p[field] }).forEach(([name, value]) => this.setAttribute(name, value));
+    this.style.cursor = "pointer";
+    this.addEventListener("click", () => showSources(p.ids, p.name + " " + INDEX_NAMES[index] + " " + p.year + ": "
+      + (kind === "score" ? score(p.score) + " điểm · points" : "hạng · rank " + p.rank + "/" + p.rank_of)));
+  });
+  return chart;
+}
+
+function renderProfileCharts() {
+  const box = document.getElementById("profile-charts");
+  const units = profileUnits(state.province);
+  const names = units.map(unitName);
+  const palette = units.length > 1 ? [...d3.schemeTableau10.slice(1, units.length), "#1b1b1b"] : ["#225ea8"];
+  const colour = { domain: names, range: palette, legend: units.length > 1 };
+  const width = Math.max(280, Math.min(540, ((box.clientWidth || 1000) - 24) / (box.clientWidth > 760 ? 2 : 1)));
+  box.replaceChildren();
+  for (const index of INDICES) {
+    const rows = seriesRows(index, units);
+    const row = el("div", { class: "chart-row", "data-index": index }, el("h3", {}, INDEX_LABELS[index]));
+    if (!rows.some((r) => r.score != null || r.rank != null)) {
+      row.append(el("p", { class: "missing" }, "chưa có số liệu · nothing known"));
+    } else {
+      row.append(el("div", { class: "chart-pair" },
+        profileChart(index, "score", rows, width, colour), profileChart(index, "rank", rows, width, { ...colour, legend: false })));
+    }
+    box.append(row);
+  }
+}
+
+function renderMergerNote() {
+  const unit = provinceByKey.get(state.province);
+  const note = document.getElementById("profile-merger");
+  const link = (key) => {
+    const button = el("button", { type: "button", class: "link" }, unitName(key));
+    button.addEventListener("click", () => { state.province = key; renderProfile(); });
+    return button;
+  };
+  note.replaceChildren();
+  if (unit && unit.successor_unit_key) {
+    note.append("Từ 1/7/2025 thuộc · From 1 July 2025 part of: ", link(unit.successor_unit_key),
+      " (Nghị quyết · Resolution 202/2025/QH15)");
+  } else if (unit && unit.predecessor_unit_keys && unit.predecessor_unit_keys.length) {
+    note.append("Hợp nhất từ · Merged from: ");
+    unit.predecessor_unit_keys.forEach((key, i) => note.append(i ? ", " : "", link(key)));
+    note.append(". Biểu đồ vẽ chuỗi của các tỉnh cũ đến 2024 bên cạnh chuỗi của đơn vị mới · The charts show the "
+      + "former provinces' series to 2024 beside the new unit's own.");
+  }
+}
+
+function unitText(c) {
+  if (c.value_unit === "percent") return "% điểm tối đa · % of maximum";
+  if (c.value_unit === "points") return c.max_points != null ? "điểm trên tối đa " + score(c.max_points)
+    + " · points of " + c.max_points + " maximum (" + c.year + ")" : "điểm · points (tối đa chưa rõ · maximum not stated)";
+  if (c.value_unit === "rank") return "hạng · rank";
+  return c.value_unit || "";
+}
+
+function renderProfile() {
+  document.getElementById("province-choice").value = state.province;
+  const key = state.province, label = unitName(key);
+  renderMergerNote();
+  renderProfileCharts();
+  const mine = rankings.filter((r) => r.unit_key === key);
+  const years = [...new Set(mine.map((r) => r.year))].sort((a, b) => a - b);
+  const cells = (index, year) => {
+    const r = mine.find((x) => x.index_code === index && x.year === year);
+    const d = deltas.find((x) => x.index_code === index && x.year === year && x.unit_key === key);
+    const change = d && (d.score_change_computed ?? d.score_change_claimed);
+    const rankChange = d && (d.rank_change_computed ?? d.rank_change_claimed);
+    return [el("td", { class: "number" }, cited(r ? score(r.score) : "", r && r.observation_ids, label + " " + INDEX_NAMES[index] + " " + year)),
+      el("td", { class: "number" }, r && r.official_rank ? cited(rankText(r), r.observation_ids, label + " " + INDEX_NAMES[index] + " " + year + ", hạng · rank") : "—"),
+      el("td", { class: "number" }, change == null ? "" : signed(change, 2)),
+      el("td", { class: "number" }, rankChange == null ? "" : signed(rankChange, 0))];
+  };
+  document.getElementById("profile-body").replaceChildren(...years.map((year) =>
+    el("tr", {}, el("td", {}, year), ...cells("PAR_INDEX", year), ...cells("SIPAS", year))));
+  const parts = components.filter((c) => c.unit_key === key);
+  document.getElementById("components-body").replaceChildren(...(parts.length ? parts.map((c) => {
+    const [vi, en] = metricNames.get(c.metric) || [c.metric, ""];
+    const text = c.value_unit === "percent" ? score(c.value) + " %" : score(c.value);
+    return el("tr", {}, el("td", {}, c.year), el("td", {}, INDEX_NAMES[c.index_code]), el("td", {}, vi + (en ? " · " + en : "")),
+      el("td", { class: "number" }, cited(text, c.observation_ids, label + " " + c.year + " " + vi)),
+      el("td", {}, unitText(c)), el("td", { class: "number" }, c.official_rank ?? "—"));
+  }) : [el("tr", {}, el("td", { colspan: 6, class: "missing" }, "chưa có số liệu thành phần · no component known"))]));
 }
 
 function renderProfileChoice() {
@@ -133,52 +428,45 @@ function renderProfileChoice() {
   choice.value = state.province;
 }
 
-function renderProfile() {
-  document.getElementById("province-choice").value = state.province;
-  const key = state.province, label = unitName(key);
-  const mine = rankings.filter((r) => r.unit_key === key);
-  const years = [...new Set(mine.map((r) => r.year))].sort((a, b) => a - b);
-  const cells = (index, year) => {
-    const r = mine.find((x) => x.index_code === index && x.year === year);
-    const d = deltas.find((x) => x.index_code === index && x.year === year && x.unit_key === key);
-    const change = d && (d.score_change_computed ?? d.score_change_claimed);
-    const rankChange = d && (d.rank_change_computed ?? d.rank_change_claimed);
-    return [el("td", { class: "number" }, cited(r ? score(r.score) : "", r && r.observation_ids, label + " " + index + " " + year)),
-      el("td", { class: "number" }, r && r.official_rank ? cited(String(r.official_rank), r.observation_ids, label + " " + year) : "—"),
-      el("td", { class: "number" }, change == null ? "" : signed(change, 2)),
-      el("td", { class: "number" }, rankChange == null ? "" : signed(rankChange, 0))];
-  };
-  document.getElementById("profile-body").replaceChildren(...years.map((year) =>
-    el("tr", {}, el("td", {}, year), ...cells("PAR_INDEX", year), ...cells("SIPAS", year))));
-  const parts = components.filter((c) => c.unit_key === key);
-  document.getElementById("components-body").replaceChildren(...(parts.length ? parts.map((c) => {
-    const [vi, en] = metricNames.get(c.metric) || [c.metric, ""];
-    return el("tr", {}, el("td", {}, c.year), el("td", {}, c.index_code), el("td", {}, vi + (en ? " · " + en : "")),
-      el("td", { class: "number" }, cited(score(c.value), c.observation_ids, label + " " + c.year + " " + vi)));
-  }) : [el("tr", {}, el("td", { colspan: 4, class: "missing" }, "chưa có số liệu thành phần · no component known"))]));
+// ---- coverage --------------------------------------------------------------------------------------------
+function coverageState(r) {
+  if (!r) return "unknown";
+  if (r.value_settled_by === "unresolved" || r.rank_settled_by === "unresolved") return "disputed";
+  if (r.value_settled_by === "resolution" || r.rank_settled_by === "resolution") return "resolution";
+  if (r.score != null) return "known";
+  return r.official_rank != null ? "rank-only" : "unknown";
 }
 
 function renderCoverage() {
+  document.getElementById("coverage-legend").replaceChildren(...COVERAGE_STATES.flatMap(([kind, label]) =>
+    [el("span", { class: "cell " + kind }), " " + label + "  "]));
   const grid = document.getElementById("coverage-grid");
   grid.replaceChildren();
-  for (const vintage of ["2008", "2025"]) {
+  const rows = new Map(rankings.filter((r) => r.index_code === state.index && r.unit_level === "province")
+    .map((r) => [r.unit_key + "|" + r.year, r]));
+  const vintages = [["2008", "63 tỉnh, thành phố · 63 provinces (2008-2024)"], ["2025", "34 đơn vị · 34 units (từ · from 2025)"]];
+  for (const [vintage, title] of vintages) {
     const years = provinceYears(state.index).filter((y) => (y >= 2025) === (vintage === "2025"));
     if (!years.length) continue;
-    const rows = new Map(rankings.filter((r) => r.index_code === state.index && r.unit_level === "province")
-      .map((r) => [r.unit_key + "|" + r.year, r]));
     const table = el("table", { class: "coverage", "data-vintage": vintage },
-      el("tr", {}, el("th", {}, INDEX_LABELS[state.index]), ...years.map((y) => el("th", {}, String(y).slice(2)))));
+      el("tr", {}, el("th", {}, INDEX_NAMES[state.index]), ...years.map((y) => el("th", {}, vintage === "2025" ? y : String(y).slice(2)))));
+    let known = 0;
     for (const p of provinces.filter((x) => x.vintage === vintage)) {
       table.append(el("tr", {}, el("td", {}, p.name_vi), ...years.map((y) => {
-        const r = rows.get(p.unit_key + "|" + y);
-        const kind = r && r.score != null ? "known" : r && r.has_conflict ? "conflict" : "unknown";
-        return el("td", { class: "cell " + kind, title: p.name_vi + " " + y + ": " + kind }, "");
+        const kind = coverageState(rows.get(p.unit_key + "|" + y));
+        if (kind !== "unknown") known += 1;
+        const label = COVERAGE_STATES.find(([k]) => k === kind)[1];
+        return el("td", { class: "cell " + kind, "data-state": kind, title: p.name_vi + " " + y + ": " + label }, "");
       })));
     }
-    grid.append(table);
+    const block = el("div", { class: "coverage-block" }, el("h3", {}, title));
+    if (!known) block.append(el("p", { class: "note" }, "Chưa có số liệu nào cho " + years.join(", ") + " · Nothing known yet for " + years.join(", ") + "."));
+    block.append(el("div", { class: "scroll" }, table));
+    grid.append(block);
   }
 }
 
+// ---- ministries ------------------------------------------------------------------------------------------
 function renderMinistries() {
   const rows = rankings.filter((r) => r.index_code === "PAR_INDEX" && r.unit_level === "ministry");
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
@@ -196,6 +484,7 @@ function renderMinistries() {
   }
 }
 
+// ---- wiring ----------------------------------------------------------------------------------------------
 function renderIndexViews() { renderMap(); renderRankings(); renderCoverage(); }
 
 document.getElementById("index-choice").addEventListener("change", (event) => {
@@ -215,8 +504,17 @@ document.getElementById("province-choice").addEventListener("change", (event) =>
 document.getElementById("source-close").addEventListener("click", () => {
   document.getElementById("source-panel").hidden = true;
 });
+let resizeTimer = null, lastWidth = window.innerWidth;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (window.innerWidth === lastWidth) return;
+    lastWidth = window.innerWidth;
+    renderRankings();
+    renderProfileCharts();
+  }, 200);
+});
 
-const [build] = records("build");
 document.getElementById("build").textContent = "Bản dựng · Build " + build.build_id + " · " + build.built_at_utc
   + " UTC · " + build.git_commit;
 renderControls();
