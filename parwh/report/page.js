@@ -100,7 +100,12 @@ function copyCitation(text, status) {
 function showSources(ids, label) {
   const sources = ids.map((id) => observations.get(id)).filter(Boolean);
   const body = document.getElementById("source-body");
-  body.replaceChildren(el("h3", {}, label));
+  const text = citationText(label, sources);
+  const status = el("span", { class: "note", role: "status" });
+  const button = el("button", { type: "button", id: "copy-citation" }, "Sao chép trích dẫn · Copy citation");
+  button.addEventListener("click", () => copyCitation(text, status));
+  body.replaceChildren(el("h3", {}, label), el("textarea", { id: "citation-text", readonly: "", rows: 3,
+    "aria-label": "Trích dẫn · Citation" }, text), el("p", {}, button, " ", status));
   for (const o of sources) {
     const href = safeUrl(o.source_url);
     const address = href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, o.source_url)
@@ -108,12 +113,6 @@ function showSources(ids, label) {
     body.append(el("blockquote", {}, o.quote), el("p", { class: "source-facts" }, sourceFacts(o)),
       el("p", { class: "source-url" }, address, " · " + o.observation_id));
   }
-  const text = citationText(label, sources);
-  const status = el("span", { class: "note", role: "status" });
-  const button = el("button", { type: "button", id: "copy-citation" }, "Sao chép trích dẫn · Copy citation");
-  button.addEventListener("click", () => copyCitation(text, status));
-  body.append(el("h4", {}, "Trích dẫn · Citation"),
-    el("textarea", { id: "citation-text", readonly: "", rows: 4 }, text), el("p", {}, button, " ", status));
   document.getElementById("source-panel").hidden = false;
 }
 
@@ -252,7 +251,7 @@ function renderRankingChart(placed) {
   const width = Math.min(box.clientWidth || 700, 760);
   const chart = Plot.plot({
     width, height: 20 * points.length + 50, style: { fontSize: "12px" }, marginLeft: Math.min(190, width * 0.42), marginRight: 50,
-    x: { label: "Điểm · Score", grid: true, nice: true, tickFormat: (d) => String(d).replace(".", ",") },
+    x: { label: null, grid: true, nice: true, tickFormat: (d) => String(d).replace(".", ",") },
     y: { domain: points.map((p) => p.label), label: null },
     color: { domain: [true, false], range: ["#225ea8", "#e08214"] },
     marks: [
@@ -262,8 +261,9 @@ function renderRankingChart(placed) {
       Plot.text(points, { x: "score", y: "label", text: (p) => score(p.score), dx: 24, fontSize: 11 }),
     ],
   });
-  box.replaceChildren(chart, el("p", { class: "note" }, el("span", { class: "dot ranked" }), " có hạng chính thức · "
-    + "official rank published  ", el("span", { class: "dot unranked" }), " hạng chưa công bố · rank not published"));
+  box.replaceChildren(chart, el("p", { class: "note" }, "Điểm · Score: ",
+    el("span", { class: "key" }, el("span", { class: "dot ranked" }), " có hạng chính thức · official rank published"), " ",
+    el("span", { class: "key" }, el("span", { class: "dot unranked" }), " hạng chưa công bố · rank not published")));
 }
 
 function renderRankings() {
@@ -324,6 +324,8 @@ function profileChart(index, kind, rows, width, colour) {
         ticks: [1, 10, 20, 30, 40, 50, 60].filter((t) => t <= maxRank) },
     color: colour,
     marks: [
+      // where a 2025 unit's predecessors end and the unit begins
+      colour.domain.length > 1 ? Plot.ruleX([2024.5], { stroke: "#888", strokeDasharray: "4 3" }) : null,
       Plot.lineY(rows, { x: "year", y: field, z: "name", stroke: "name", strokeWidth: 2 }),
       Plot.dot(points, { x: "year", y: field, fill: "name", r: 5, stroke: "white",
         title: (r) => r.name + " " + r.year + ": " + (kind === "score" ? score(r.score) : "hạng · rank " + r.rank + "/" + r.rank_of) }),
@@ -439,7 +441,7 @@ function coverageState(r) {
 
 function renderCoverage() {
   document.getElementById("coverage-legend").replaceChildren(...COVERAGE_STATES.flatMap(([kind, label]) =>
-    [el("span", { class: "cell " + kind }), " " + label + "  "]));
+    [el("span", { class: "key" }, el("span", { class: "cell " + kind }), " " + label), " "]));
   const grid = document.getElementById("coverage-grid");
   grid.replaceChildren();
   const rows = new Map(rankings.filter((r) => r.index_code === state.index && r.unit_level === "province")
@@ -460,8 +462,12 @@ function renderCoverage() {
       })));
     }
     const block = el("div", { class: "coverage-block" }, el("h3", {}, title));
-    if (!known) block.append(el("p", { class: "note" }, "Chưa có số liệu nào cho " + years.join(", ") + " · Nothing known yet for " + years.join(", ") + "."));
-    block.append(el("div", { class: "scroll" }, table));
+    const box = el("div", { class: "scroll" }, table);
+    if (known) block.append(box);
+    else {  // an all-grey grid says nothing a sentence cannot: it stays one click away
+      block.append(el("p", { class: "note" }, "Chưa có số liệu nào cho " + years.join(", ") + " · Nothing known yet for "
+        + years.join(", ") + "."), el("details", {}, el("summary", {}, "Xem lưới · Show the grid"), box));
+    }
     grid.append(block);
   }
 }
