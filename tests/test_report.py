@@ -395,3 +395,17 @@ def test_the_dbt_docs_open_offline_on_the_project_overview(built_project: Path, 
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "PAR INDEX & SIPAS warehouse" in body and "fct_rankings" in body
     assert offline_requests(browser) == []
+
+
+def test_the_quality_page_shows_a_failed_check_with_its_values(built_project: Path, browser, tmp_path: Path) -> None:
+    from parwh.gate import run_gate
+    database = tmp_path / "par_sipas.duckdb"
+    shutil.copy(built_project / "warehouse/par_sipas.duckdb", database)
+    with duckdb.connect(str(database)) as con:  # a made-up score of 120
+        con.execute("update marts.fct_rankings set score = 120 where unit_key = 'vn63_77' and index_code = 'PAR_INDEX' "
+                    "and year = 2023")
+    assert not run_gate(database, tmp_path / "quality").success
+    browser.get((tmp_path / "quality/index.html").as_uri())
+    failed = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr") if "FAILED" in row.text]
+    assert len(failed) >= 1 and any("scores within 0..100" in row and "120" in row for row in failed)
+    assert (tmp_path / "quality/gx_index.html").exists()

@@ -158,7 +158,8 @@ function mapLabel(r, key) {
   else {
     lines.push(INDEX_NAMES[state.index] + " " + state.year + ": " + (r.score != null ? score(r.score) : "điểm chưa biết · score unknown"));
     lines.push(r.official_rank ? "hạng · rank " + rankText(r) : "hạng chưa công bố · rank not published");
-    if (r.has_conflict) lines.push("nguồn mâu thuẫn · sources disagree");
+    const sources = (r.observation_ids || []).length;
+    lines.push(sources + " trích dẫn · cited statements" + (r.has_conflict ? "; nguồn mâu thuẫn · sources disagree" : ""));
   }
   return lines;
 }
@@ -242,7 +243,7 @@ function betweenText(between) {
   return "";
 }
 
-function renderRankingChart(placed) {
+function renderRankingChart(placed, units) {
   const box = document.getElementById("rankings-chart");
   const points = placed.filter((p) => p.row.score != null).map((p) => ({
     name: unitName(p.row.unit_key), score: p.row.score, ranked: p.row.official_rank != null,
@@ -263,7 +264,8 @@ function renderRankingChart(placed) {
   });
   box.replaceChildren(chart, el("p", { class: "note" }, "Điểm · Score: ",
     el("span", { class: "key" }, el("span", { class: "dot ranked" }), " có hạng chính thức · official rank published"), " ",
-    el("span", { class: "key" }, el("span", { class: "dot unranked" }), " hạng chưa công bố · rank not published")));
+    el("span", { class: "key" }, el("span", { class: "dot unranked" }), " hạng chưa công bố · rank not published"), " ",
+    el("span", { class: "key" }, (units - points.length) + "/" + units + " chưa có điểm, không vẽ · without a known score, not drawn")));
 }
 
 function renderRankings() {
@@ -277,7 +279,7 @@ function renderRankings() {
     + " có hạng chính thức · official ranks known; " + neither + " chưa biết cả hai · unknown, not listed. "
     + "Tỉnh có điểm nhưng chưa có hạng được xếp theo điểm giữa các tỉnh có hạng · A unit with a score but no "
     + "published rank is placed by its score among the ranked ones.";
-  renderRankingChart(placed);
+  renderRankingChart(placed, rows.length);
   document.getElementById("rankings-body").replaceChildren(...placed.map(({ row: r, between }) => el("tr", {
     "data-unit": r.unit_key, "data-rank": r.official_rank ?? "" },
     el("td", { class: "number" }, r.official_rank ? cited(String(r.official_rank), r.observation_ids, unitName(r.unit_key) + " " + INDEX_NAMES[state.index] + " " + state.year + ", hạng · rank")

@@ -23,6 +23,7 @@ td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .failed { color: #b71c1c; font-weight: 600; }
 .note { color: #555; font-size: .9rem; }
 code { font-size: .85rem; overflow-wrap: anywhere; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; }
 """
 
