@@ -304,10 +304,10 @@ def test_the_source_panel_names_the_publisher_and_copies_a_citation(page, built_
     panel = page.find_element(By.ID, "source-panel")
     (ids,) = marts(built_project, """select observation_ids from marts.fct_rankings
         where index_code = 'PAR_INDEX' and year = 2023 and unit_key = 'vn63_77'""")[0]
-    host, url, language = marts(built_project, "select source_host, source_url, source_language "
-                                "from marts.fct_observations where observation_id = ?", [ids[0]])[0]
+    host, url, language, kind, date = marts(built_project, "select source_host, source_url, source_language, "
+        "source_kind, source_date from marts.fct_observations where observation_id = ?", [ids[0]])[0]
     facts = panel.find_element(By.CSS_SELECTOR, ".source-facts").text
-    assert host in facts and language in facts
+    assert host in facts and f"language: {language}" in facts and f"kind: {kind}" in facts and date in facts
     citation = panel.find_element(By.ID, "citation-text").get_attribute("value")
     assert "91,03" in citation and url in citation and "Bà Rịa - Vũng Tàu" in citation
     panel.find_element(By.ID, "copy-citation").click()

@@ -19,9 +19,14 @@ from parwh.report.geometry import archipelagos, unit_paths, view_box
 HERE = Path(__file__).parent
 # The minified UMD bundles, in load order (Plot's UMD bundle uses the global d3).
 LIBRARIES = [HERE / "node_modules/d3/dist/d3.min.js", HERE / "node_modules/@observablehq/plot/dist/plot.umd.min.js"]
-# Evidence columns shown in the source panel when the mart has them (the evidence work adds grades and
-# publisher kinds): this is the one place that names them. A missing column is simply not shown.
-EVIDENCE_COLUMNS = ["source_kind", "publisher_kind", "evidence_grade"]
+# Evidence columns of fct_observations shown in the source panel, with their labels, when the mart has them
+# (the evidence work adds grades and publisher kinds): the one place that names them. A column the mart does
+# not have is not shown; no value is ever made up for it.
+EVIDENCE_COLUMNS = {
+    "source_kind": "loại nguồn · kind",
+    "publisher_kind": "nơi công bố · publisher kind",
+    "evidence_grade": "mức chứng cứ · evidence grade",
+}
 
 
 def vietnamese_order(column: str) -> str:
@@ -85,9 +90,10 @@ def read_marts(database: Path) -> dict:
         present = {row[0] for row in con.execute(
             "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = 'fct_observations'"
         ).fetchall()}
-        evidence = "".join(f"{column}, " for column in EVIDENCE_COLUMNS if column in present)
-        cursor = con.execute(OBSERVATIONS.format(evidence=evidence), [cited])
+        evidence = {column: label for column, label in EVIDENCE_COLUMNS.items() if column in present}
+        cursor = con.execute(OBSERVATIONS.format(evidence="".join(f"{column}, " for column in evidence)), [cited])
         data["observations"] = {"columns": [column[0] for column in cursor.description], "rows": cursor.fetchall()}
+        data["evidence_labels"] = evidence
     return data
 
 

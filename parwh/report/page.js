@@ -67,14 +67,14 @@ function cited(text, ids, label) {
   return button;
 }
 
-// What the panel says of a source besides its quote. Evidence grade and publisher kind are shown here when
-// the marts carry them (the build passes parwh/report EVIDENCE_COLUMNS through); nothing is shown otherwise.
+// What the panel says of a source besides its quote: publisher (web host), language, date, and the evidence
+// columns the marts carry (kind, grade; named in parwh/report EVIDENCE_COLUMNS, passed as DATA.evidence_labels).
 function sourceFacts(o) {
   const facts = [o.source_host, o.source_language && "ngôn ngữ · language: " + o.source_language,
     o.source_date && "ngày · date: " + o.source_date];
-  if (o.source_kind) facts.push("loại nguồn · kind: " + o.source_kind);
-  if (o.publisher_kind) facts.push("nơi công bố · publisher: " + o.publisher_kind);
-  if (o.evidence_grade) facts.push("mức chứng cứ · evidence grade: " + o.evidence_grade);
+  for (const [column, label] of Object.entries(DATA.evidence_labels)) {
+    if (o[column] != null) facts.push(label + ": " + o[column]);
+  }
   return facts.filter(Boolean).join(" · ");
 }
 
