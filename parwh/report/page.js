@@ -21,6 +21,7 @@ const INDICES = ["PAR_INDEX", "SIPAS"];
 const INDEX_NAMES = { PAR_INDEX: "PAR INDEX", SIPAS: "SIPAS" };
 const INDEX_LABELS = { PAR_INDEX: "PAR INDEX · Chỉ số cải cách hành chính", SIPAS: "SIPAS · Chỉ số hài lòng" };
 const UNKNOWN = "#d6d6d6";
+const CONFLICT_NOTE = "các nguồn ghi số khác nhau, xem trích dẫn · sources state different numbers, see the quotes";
 const COVERAGE_STATES = [
   ["known", "đã biết · known"],
   ["resolution", "chọn theo văn bản giải quyết · settled by a written resolution"],
@@ -278,13 +279,13 @@ function renderRankings() {
     + scored + "/" + rows.length + " tỉnh có điểm · scores known, " + ranked + "/" + rows.length
     + " có hạng chính thức · official ranks known; " + neither + " chưa biết cả hai · unknown, not listed. "
     + "Tỉnh có điểm nhưng chưa có hạng được xếp theo điểm giữa các tỉnh có hạng · A unit with a score but no "
-    + "published rank is placed by its score among the ranked ones.";
+    + "published rank is placed by its score among the ranked ones. ⚠ " + CONFLICT_NOTE + ".";
   renderRankingChart(placed, rows.length);
   document.getElementById("rankings-body").replaceChildren(...placed.map(({ row: r, between }) => el("tr", {
     "data-unit": r.unit_key, "data-rank": r.official_rank ?? "" },
     el("td", { class: "number" }, r.official_rank ? cited(String(r.official_rank), r.observation_ids, unitName(r.unit_key) + " " + INDEX_NAMES[state.index] + " " + state.year + ", hạng · rank")
       : el("span", { class: "unpublished" }, "hạng chưa công bố · rank not published", el("br"), el("small", {}, betweenText(between)))),
-    el("td", {}, unitName(r.unit_key), r.has_conflict ? " ⚠" : ""),
+    el("td", {}, unitName(r.unit_key), r.has_conflict ? el("span", { class: "conflict-mark", title: CONFLICT_NOTE }, " ⚠") : ""),
     el("td", { class: "number" }, cited(score(r.score), r.observation_ids, unitName(r.unit_key) + " " + INDEX_NAMES[state.index] + " " + state.year)),
     el("td", { class: "number" }, r.computed_rank ?? "—"))));
 }
