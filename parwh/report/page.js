@@ -32,7 +32,7 @@ const COVERAGE_STATES = [
 const state = { index: "PAR_INDEX", year: null, province: "vn63_77" };
 
 function el(tag, attributes = {}, ...children) {
-  const svg = ["svg", "path", "title", "g", "circle", "rect", "text"].includes(tag);
+  const svg = ["path", "g", "circle", "rect", "text"].includes(tag);
   const node = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   // text always goes in as a text node: nothing from the data is ever parsed as HTML
