@@ -16,13 +16,17 @@ select
     metric_as_written,
     metric,
     metric_kind,
+    value_unit,
     value,
     rank,
     rank_of,
     source_url,
     source_host,
+    source_domain,
+    source_kind,
+    source_tier,
+    publisher,
     source_date,
     source_language,
-    source_kind,
     quote
 from observations
