@@ -19,7 +19,7 @@ _TENS_EN = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty"}
 # "năm" (five) is left out on purpose: it also means "year" and is in nearly every Vietnamese quote.
 _WORDS_VI = {1: ["một"], 2: ["hai"], 3: ["ba"], 4: ["bốn"], 6: ["sáu"], 7: ["bảy"], 8: ["tám"],
              9: ["chín"], 10: ["mười"]}
-_NONE_WORDS = ["no", "none", "unchanged", "giữ nguyên", "không có"]
+_NONE_WORDS = ["no", "none", "unchanged", "giữ nguyên", "không có", "conservé", "inchangé"]
 _ONLY_ONE_WORDS = ["only one", "the only", "duy nhất"]
 
 _ORDINALS = {

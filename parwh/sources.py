@@ -39,6 +39,12 @@ def registrable_domain(url: str) -> str:
 
 
 def registered_kinds(project: Path) -> dict[str, str]:
-    """source_domain -> source_kind, from the register."""
-    with (project / REGISTER).open(encoding="utf-8", newline="") as handle:
+    """source_domain -> source_kind, from the register (read again whenever the file changes)."""
+    register = project / REGISTER
+    return _read_register(register, register.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_register(register: Path, _mtime_ns: int) -> dict[str, str]:
+    with register.open(encoding="utf-8", newline="") as handle:
         return {row["source_domain"]: row["source_kind"] for row in csv.DictReader(handle)}

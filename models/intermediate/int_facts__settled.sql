@@ -86,7 +86,7 @@ settled as (
     select
         facts.*,
         case
-            when resolutions.chosen is not null then 'resolution'
+            when resolutions.index_code is not null then 'resolution'
             when facts.n_candidates = 1 then 'agreed'
             when contest.n_contenders = 1 then 'source_rank'
             when contest.n_most_precise = 1 and precision_check.differ_only_in_precision then 'precision'
@@ -131,7 +131,7 @@ graded as (
         support.n_weak_sources,
         coalesce(support.source_domains, []) as source_domains,
         coalesce(support.weak_source_domains, []) as weak_source_domains,
-        {{ evidence_grade('chosen.settled_by', 'support.n_official_sources', 'support.n_sources') }} as grade
+        {{ evidence_grade('chosen.settled_number', 'support.n_official_sources', 'support.n_sources') }} as grade
     from chosen
     left join candidates as support
         on support.index_code = chosen.index_code

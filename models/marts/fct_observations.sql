@@ -17,6 +17,7 @@ select
     metric,
     metric_kind,
     value_unit,
+    max_points_in_quote,
     value,
     rank,
     rank_of,
