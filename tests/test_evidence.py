@@ -68,15 +68,16 @@ def test_no_published_number_rests_only_on_weak_sources(warehouse) -> None:
     assert unsupported == (0,)
 
 
-def test_binh_duong_par_2013_rests_on_a_clone_site_and_is_not_settled(warehouse) -> None:
+def test_binh_duong_par_2013_counts_vietnam_plus_not_the_clone_site(warehouse) -> None:
+    # ufabetindo.in (a betting site copying a Vietnam+ article) is no witness; wave3 found the VNA French page
     row = warehouse.execute("""
-        select score, score_grade from marts.fct_rankings
-        where index_code = 'PAR_INDEX' and year = 2013 and unit_key = 'vn63_74'""").fetchone()
-    assert row == (None, "weak")
-    weak = warehouse.execute("""
-        select stated_number::double, source_domains, source_kinds from marts.rpt_weak_evidence
-        where index_code = 'PAR_INDEX' and year = 2013 and unit_key = 'vn63_74' and field = 'value'""").fetchone()
-    assert weak == (pytest.approx(86.86), ["ufabetindo.in"], ["spam"])
+        select value::double, value_grade, value_n_sources, value_source_domains from marts.fct_index_scores
+        where index_code = 'PAR_INDEX' and year = 2013 and unit_key = 'vn63_74' and metric = 'total'""").fetchone()
+    assert row == (pytest.approx(86.86), "single", 1, ["vietnamplus.vn"])
+    kinds = warehouse.execute("""
+        select list(distinct source_kind order by source_kind) from marts.fct_observations
+        where index_code = 'PAR_INDEX' and year = 2013 and unit_key = 'vn63_74' and value = 86.86""").fetchone()
+    assert kinds == (["spam", "state_press"],)
 
 
 def test_par_index_2020_from_the_bare_ip_page_is_evidence_not_a_settled_score(warehouse) -> None:

@@ -47,6 +47,7 @@ select
     graded.unit_key,
     units.unit_code,
     units.name_vi as unit_name,
+    units.name_sort_key,
     graded.group_code,
     metrics.label_vi as group_label_vi,
     metrics.label_en as group_label_en,
