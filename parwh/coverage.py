@@ -14,7 +14,7 @@ GRADES = ["official", "corroborated", "single", "weak", "disputed"]
 
 
 COLUMNS = ["index_code", "unit_level", "year", "expected_units", "units_with_score", "units_with_official_rank",
-           "units_with_conflict"]
+           "units_with_conflict", "units_with_weak_score_only"]
 
 
 def coverage_rows(database: Path) -> list[dict]:
@@ -28,8 +28,8 @@ def coverage_rows(database: Path) -> list[dict]:
 
 def coverage_markdown(database: Path) -> str:
     lines = [
-        "| index | level | year | expected units | with score | with official rank | with conflict |",
-        "|---|---|---|---|---|---|---|",
+        "| index | level | year | expected units | with score | with official rank | with conflict | weak evidence only |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     lines += ["| " + " | ".join(str(row[column]) for column in COLUMNS) + " |" for row in coverage_rows(database)]
     return "\n".join(lines)

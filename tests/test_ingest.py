@@ -32,10 +32,18 @@ def ingest(project: Path, file: Path, *options: str):
     return result, result.stdout + result.stderr
 
 
+def register_made_up_publisher(project: Path) -> None:
+    """The made-up tables cite example.invalid: register it in the scratch copy, as a new publisher must be."""
+    with (project / "seeds/reference/ref_sources.csv").open("a", encoding="utf-8") as register:
+        register.write("example.invalid,central_government,MADE-UP TEST PUBLISHER,Made-up test fixture: stands for "
+                       "an official annex in the ingest tests.\n")
+
+
 @pytest.fixture(scope="module")
 def ingested_and_built(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """A scratch copy where the complete SIPAS 2017 and PAR INDEX 2025 tables were ingested, then built."""
     project = copy_project(tmp_path_factory.mktemp("ingest"))
+    register_made_up_publisher(project)
     seed_before = (project / SEED).read_bytes()
     first, first_output = ingest(project, FIXTURES / "made_up_sipas_2017_provinces_63.csv", *SIPAS_2017)
     after_first = (project / SEED).read_bytes()
