@@ -10,7 +10,9 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from parwh import paths
+from parwh.sources import registered_kinds, registrable_domain
 
 # Columns of seeds/raw/raw_observations.csv, in order.
 OBSERVATION_COLUMNS = [
@@ -44,25 +46,6 @@ IDENTITY_FIELDS = [
     "source_url",
 ]
 
-# Hosts whose pages are neither a government body nor a newspaper: blogs, mirrors, lottery and
-# law-firm sites, academic journals, a foreign ministry's re-post of a newspaper table.
-OTHER_HOSTS = {
-    "211.88.39.63",
-    "congchungbaonguyet.com.vn",
-    "gaidepnguckhung.blogspot.com",
-    "hethongphapluat.vn",
-    "m.xosobinhdinh.org",
-    "susta.vn",
-    "tapchicnnh3.buh.edu.vn",
-    "tinbong247news.net",
-    "tintucnhatrang.com",
-    "ufabetindo.in",
-    "vietexplorer.com",
-}
-# Government portals and the Government's own news outlets.
-GOVERNMENT_HOST_SUFFIXES = (".gov.vn", "chinhphu.vn", "news.gov.vn")
-
-
 def observation_id(row: dict[str, str]) -> str:
     """A stable id from the statement itself, so re-importing never renumbers."""
     key = "\x1f".join(unicodedata.normalize("NFC", row[f].strip()) for f in IDENTITY_FIELDS)
@@ -70,12 +53,9 @@ def observation_id(row: dict[str, str]) -> str:
 
 
 def source_kind(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    if host in OTHER_HOSTS:
-        return "other"
-    if host.endswith(GOVERNMENT_HOST_SUFFIXES):
-        return "government"
-    return "press"
+    """The publisher's kind from the source register; "unregistered" when its domain is not there yet
+    (the build then stops and says what to add)."""
+    return registered_kinds(paths.PROJECT_DIR).get(registrable_domain(url), "unregistered")
 
 
 def detect_language(text: str) -> str:

@@ -19,7 +19,7 @@ _TENS_EN = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty"}
 # "năm" (five) is left out on purpose: it also means "year" and is in nearly every Vietnamese quote.
 _WORDS_VI = {1: ["một"], 2: ["hai"], 3: ["ba"], 4: ["bốn"], 6: ["sáu"], 7: ["bảy"], 8: ["tám"],
              9: ["chín"], 10: ["mười"]}
-_NONE_WORDS = ["no", "none", "unchanged", "giữ nguyên", "không có"]
+_NONE_WORDS = ["no", "none", "unchanged", "giữ nguyên", "không có", "conservé", "inchangé"]
 _ONLY_ONE_WORDS = ["only one", "the only", "duy nhất"]
 
 _ORDINALS = {
@@ -105,3 +105,38 @@ def shows_rank(quote: str, rank: int | None, rank_of: int | None) -> bool | None
             if any(rank == rank_of - int(n) + 1 for n in re.findall(pattern, quote, re.IGNORECASE)):
                 return True
     return _has_phrase(quote, _ORDERED_LIST_MARKERS)
+
+
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_POINTS_WORDS = r"(?:điểm|points?|pts|点|балл\w*)"
+_AFTER_POINTS = [
+    rf"\s*/\s*{_NUMBER}",                                                    # 12,75/13
+    rf"\s*(?:out of|of|trên|trên tổng số)\s+(?:a maximum of\s+)?{_NUMBER}\s*{_POINTS_WORDS}",  # 12.99 out of 13 points
+]
+_MAXIMUM = [rf"tối đa\s*(?:là\s*)?{_NUMBER}", rf"maximum(?: of)?\s*{_NUMBER}", rf"{_NUMBER}\s*điểm tối đa"]
+
+
+def _decimal_text(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def unit_in_quote(quote: str, value: Decimal | None) -> tuple[str | None, Decimal | None]:
+    """The unit the quote prints right after the value, and the maximum it states.
+
+    ("points", 13) for "12,75/13 điểm" or "12.99 out of 13 points"; ("points", None) for "14,18 điểm";
+    ("percent", None) for "99,93%"; (None, None) when the quote does not say.
+    """
+    if value is None:
+        return None, None
+    for match in re.finditer(digits_pattern(value), quote):
+        after = quote[match.end():match.end() + 60]
+        if re.match(r"\s*(?:%|percent|per cent|phần trăm)", after, re.IGNORECASE):
+            return "percent", None
+        for pattern in _AFTER_POINTS:
+            stated = re.match(pattern, after, re.IGNORECASE)
+            if stated:  # a maximum below the value is kept, so the gate can name the row
+                return "points", _decimal_text(stated[1])
+        if re.match(rf"\s*{_POINTS_WORDS}", after, re.IGNORECASE):
+            maxima = [_decimal_text(m[1]) for p in _MAXIMUM for m in re.finditer(p, quote, re.IGNORECASE)]
+            return "points", next((m for m in maxima if m >= abs(value)), None)
+    return None, None

@@ -34,6 +34,26 @@ def test_unknown_unit_name_fails_naming_it_and_publishes_nothing(built_project: 
     assert published_fingerprint(project) == before
 
 
+def test_unregistered_source_domain_fails_naming_it_and_publishes_nothing(built_project: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    copy_published(built_project, project)
+    before = published_fingerprint(project)
+
+    seeds = project / "seeds/raw/raw_observations.csv"
+    made_up = (FIXTURES / "made_up_unregistered_domain_observation.csv").read_text(encoding="utf-8").splitlines()[1]
+    seeds.write_text(seeds.read_text(encoding="utf-8") + made_up + "\n", encoding="utf-8")
+
+    result = run_parwh(project, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    # the registrable domain, not the host, is what the register must hold
+    assert 'source domain "made-up-unregistered-site.com.vn" is not in the register' in output
+    assert "obs_madeup00002" in output
+    assert "seeds/reference/ref_sources.csv" in output
+    assert "Nothing was published" in output
+    assert published_fingerprint(project) == before
+
+
 def test_plain_dbt_build_works_with_the_committed_profile(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("PARWH_DUCKDB_PATH", "DBT_PROFILES_DIR")}

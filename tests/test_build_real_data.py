@@ -24,12 +24,9 @@ def ranking(con, index_code: str, year: int, unit_code: str, level: str = "provi
     ).fetchone()
 
 
-@pytest.mark.parametrize(
-    ("unit_code", "score", "rank"),
-    [("77", 86.02, 9), ("22", 91.04, 1), ("51", 73.25, 63)],
-)
-def test_par_index_2020_provinces(warehouse, unit_code: str, score: float, rank: int) -> None:
-    assert ranking(warehouse, "PAR_INDEX", 2020, unit_code) == (pytest.approx(score), rank, 63)
+@pytest.mark.parametrize(("unit_code", "score", "rank"), [("22", 92.18, 1), ("31", 91.87, 2), ("01", 91.43, 3)])
+def test_par_index_2023_provinces(warehouse, unit_code: str, score: float, rank: int) -> None:
+    assert ranking(warehouse, "PAR_INDEX", 2023, unit_code) == (pytest.approx(score), rank, 63)
 
 
 def test_par_index_2023_ministries_complete_with_justice_first(warehouse) -> None:
@@ -88,4 +85,4 @@ def test_readme_coverage_is_generated_from_the_warehouse(built_project: Path) ->
     readme = (built_project / "README.md").read_text(encoding="utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip()
     assert block == coverage_markdown(built_project / "warehouse/par_sipas.duckdb")
-    assert "| PAR_INDEX | province | 2020 | 63 | 12 |" in block
+    assert "| PAR_INDEX | province | 2023 | 63 |" in block

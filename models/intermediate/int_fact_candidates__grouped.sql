@@ -1,5 +1,7 @@
 -- One row per candidate number for a fact (index, year, level, unit, metric, field), with the
--- independent sources (hosts) that state it. A fact with more than one candidate is a conflict.
+-- publishers that state it. A fact with more than one candidate is a conflict. Witnesses are
+-- registrable domains (seeds/reference/ref_sources.csv): two pages of one site are one witness, and a
+-- mirror, clone, spam copy or secondary compilation (tier "weak") is never an independent witness.
 with
 
 observations as (
@@ -12,12 +14,13 @@ numeric_observations as (
 ),
 
 stated_values as (
-    select *, 'value' as field, value as candidate
+    select *, metric as fact_metric, 'value' as field, value as candidate
     from numeric_observations where value is not null
 ),
 
+-- a component's rank is one fact whether its value was printed in points or in percent
 stated_ranks as (
-    select *, 'rank' as field, cast(rank as decimal(9, 3)) as candidate
+    select *, rank_metric as fact_metric, 'rank' as field, cast(rank as decimal(9, 3)) as candidate
     from numeric_observations where rank is not null
 ),
 
@@ -33,7 +36,7 @@ grouped as (
         year,
         unit_level,
         unit_key,
-        metric,
+        fact_metric as metric,
         field,
         candidate,
         -- decimals actually used: 83.6 -> 1, 83.68 -> 2, 91 -> 0
@@ -43,12 +46,15 @@ grouped as (
             when candidate = round(candidate, 2) then 2
             else 3
         end as candidate_decimals,
-        count(distinct source_host) as n_sources,
-        -- 3 government, 2 press, 1 other: the best kind of source stating this number
-        max(case source_kind when 'government' then 3 when 'press' then 2 else 1 end) as best_source_kind_rank,
+        count(distinct source_domain) filter (where source_tier = 'official') as n_official_sources,
+        count(distinct source_domain) filter (where source_tier <> 'weak') as n_sources,
+        count(distinct source_domain) filter (where source_tier = 'weak') as n_weak_sources,
+        -- 3 official, 2 reputable (press, foreign press, academic), 1 weak: the strongest tier stating it
+        max(case source_tier when 'official' then 3 when 'reputable' then 2 else 1 end) as best_tier_rank,
         count(*) as n_observations,
         list(distinct observation_id order by observation_id) as observation_ids,
-        list(distinct source_host order by source_host) as source_hosts,
+        list(distinct source_domain order by source_domain) filter (where source_tier <> 'weak') as source_domains,
+        list(distinct source_domain order by source_domain) filter (where source_tier = 'weak') as weak_source_domains,
         list(distinct source_url order by source_url) as source_urls
     from stated
     group by all

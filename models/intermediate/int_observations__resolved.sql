@@ -1,9 +1,22 @@
--- Every observation with its unit key and canonical metric. The build stops, listing each
--- offender with its observation id, if a unit name or a metric is not known.
+-- Every observation with its unit key, canonical metric, value unit and publisher. The build stops,
+-- listing each offender with its observation id, if a unit name, a metric or a source domain is not
+-- known, or if the quote does not say whether a component value is points or percent.
 with
 
 observations as (
     select * from {{ ref('stg_raw__observations') }}
+),
+
+parsed as (
+    select * from {{ ref('int_observations__parsed') }}
+),
+
+sources as (
+    select * from {{ ref('stg_reference__sources') }}
+),
+
+unit_readings as (
+    select * from {{ ref('unit_readings') }}
 ),
 
 aliases as (
@@ -44,14 +57,40 @@ matched as (
 with_metric as (
     select
         matched.*,
-        metrics.canonical_metric,
-        metrics.metric_kind,
-        metrics.value_unit
+        metrics.canonical_metric as catalogue_metric,
+        metrics.metric_kind as catalogue_metric_kind,
+        metrics.value_unit as catalogue_value_unit,
+        metrics.points_metric,
+        -- a component published either way takes its unit from a curated reading, else from its quote
+        case
+            when matched.value is null or metrics.points_metric is null then metrics.value_unit
+            else coalesce(unit_readings.value_unit, parsed.unit_in_quote)
+        end as value_unit,
+        parsed.max_points_in_quote,
+        parsed.source_host,
+        parsed.source_domain,
+        sources.source_kind as registered_kind,
+        sources.source_tier,
+        sources.publisher
     from matched
     left join metrics
         on metrics.index_code = matched.index_code
         and metrics.unit_level = matched.unit_level
         and metrics.metric = matched.metric
+    left join parsed using (observation_id)
+    left join sources using (source_domain)
+    left join unit_readings using (observation_id)
+),
+
+with_unit as (
+    select
+        *,
+        -- points and percent are two facts: 9.5 points and 100% of the same component never conflict
+        case when value_unit = 'points' and points_metric is not null then points_metric else catalogue_metric end
+            as canonical_metric,
+        case when value_unit = 'points' and points_metric is not null then 'component_points' else catalogue_metric_kind end
+            as metric_kind
+    from with_metric
 ),
 
 problems as (
@@ -61,24 +100,31 @@ problems as (
             case
                 when unit_key is null
                     then 'unknown ' || unit_level || ' name "' || unit_name_as_written || '"'
-                else 'unknown metric "' || metric || '" for ' || index_code || ' ' || unit_level
+                when catalogue_metric is null
+                    then 'unknown metric "' || metric || '" for ' || index_code || ' ' || unit_level
+                when registered_kind is null
+                    then 'source domain "' || source_domain || '" is not in the register (' || source_url || ')'
+                else 'the quote does not say whether ' || value || ' is points or percent'
             end || ' (observation ' || observation_id || ', ' || dataset || ')',
             '; ' order by observation_id
         ) as detail
-    from with_metric
-    where unit_key is null or canonical_metric is null
+    from with_unit
+    where unit_key is null or catalogue_metric is null or registered_kind is null
+        or (value is not null and value_unit is null)
 ),
 
 guarded as (
-    select with_metric.*
-    from with_metric
+    select with_unit.*
+    from with_unit
     cross join problems
     where case
         when problems.n_problems = 0 then true
         else error(
             problems.n_problems || ' observation(s) cannot be resolved: ' || problems.detail
-            || '. Add the name form to seeds/reference/ref_unit_aliases.csv or the metric to'
-            || ' seeds/reference/ref_metrics.csv, or correct the observation.'
+            || '. Add the name form to seeds/reference/ref_unit_aliases.csv, the metric to'
+            || ' seeds/reference/ref_metrics.csv, the source domain to seeds/reference/ref_sources.csv'
+            || ' (with its kind and a one-line reason), or the unit to seeds/curation/unit_readings.csv'
+            || ' (with its reason); or correct the observation.'
         )
     end
 )
@@ -93,15 +139,21 @@ select
     unit_name_as_written,
     metric as metric_as_written,
     canonical_metric as metric,
+    -- a rank belongs to the component, whatever unit its value was printed in
+    catalogue_metric as rank_metric,
     metric_kind,
     value_unit,
+    max_points_in_quote,
     value,
     rank,
     rank_of,
     source_url,
     source_host,
+    source_domain,
+    registered_kind as source_kind,
+    source_tier,
+    publisher,
     source_date,
     source_language,
-    source_kind,
     quote
 from guarded

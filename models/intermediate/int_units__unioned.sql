@@ -22,7 +22,7 @@ unioned as (
     from provinces_63
     union all
     -- regions were defined for the 63 provinces; a merged unit's region is not asserted here
-    select 'province', unit_key, unit_code, vintage, name_vi, null, null
+    select 'province', unit_key, unit_code, vintage, name_vi, name_en, null
     from units_2025
     union all
     select 'ministry', ministry_code, ministry_code, null, name_vi, name_en, null
@@ -34,4 +34,8 @@ unioned as (
     select 'national', 'VN', 'VN', null, 'Cả nước', 'Viet Nam (national)', null
 )
 
-select * from unioned
+select
+    *,
+    -- Vietnamese alphabetical order (ICU 'vi' collation: a ă â ... d đ ...), usable in any reader
+    icu_sort_key(name_vi, 'vi') as name_sort_key
+from unioned

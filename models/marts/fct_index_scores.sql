@@ -1,5 +1,7 @@
--- One row per (index, year, level, unit, metric): the settled value and official rank, how each was
--- settled, and the observations behind them. Group memberships are not scores and are left out.
+-- One row per (index, year, level, unit, metric): the published value and official rank, each with its
+-- evidence grade, how it was settled and the independent publishers behind it. A number whose only
+-- support is weak (mirrors, spam, compilations) or that is disputed is null here; rpt_weak_evidence and
+-- rpt_conflicts show it. Group memberships are not scores and are left out (see fct_group_memberships).
 with
 
 facts as (
@@ -22,11 +24,16 @@ pivoted as (
         unit_level,
         unit_key,
         metric,
-        max(settled_number) filter (where field = 'value') as value,
+        max(published_number) filter (where field = 'value') as value,
+        max(grade) filter (where field = 'value') as value_grade,
         max(settled_by) filter (where field = 'value') as value_settled_by,
-        cast(max(settled_number) filter (where field = 'rank') as integer) as official_rank,
+        max(n_sources) filter (where field = 'value') as value_n_sources,
+        max(source_domains) filter (where field = 'value') as value_source_domains,
+        cast(max(published_number) filter (where field = 'rank') as integer) as official_rank,
+        max(grade) filter (where field = 'rank') as rank_grade,
         max(settled_by) filter (where field = 'rank') as rank_settled_by,
-        max(n_sources) as n_sources,
+        max(n_sources) filter (where field = 'rank') as rank_n_sources,
+        max(source_domains) filter (where field = 'rank') as rank_source_domains,
         bool_or(has_conflict) as has_conflict,
         list_sort(list_distinct(flatten(list(observation_ids)))) as observation_ids
     from facts
@@ -44,10 +51,15 @@ select
     metrics.metric_kind,
     metrics.value_unit,
     pivoted.value,
+    pivoted.value_grade,
     pivoted.value_settled_by,
+    pivoted.value_n_sources,
+    pivoted.value_source_domains,
     pivoted.official_rank,
+    pivoted.rank_grade,
     pivoted.rank_settled_by,
-    pivoted.n_sources,
+    pivoted.rank_n_sources,
+    pivoted.rank_source_domains,
     pivoted.has_conflict,
     pivoted.observation_ids
 from pivoted

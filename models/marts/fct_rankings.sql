@@ -46,11 +46,15 @@ scored as (
         expected.unit_key,
         units.unit_code,
         units.name_vi as unit_name,
+        units.name_sort_key,
         units.region_code,
         totals.value as score,
+        totals.value_grade as score_grade,
         totals.official_rank,
+        totals.rank_grade,
         expected.expected_units as rank_of,
-        totals.n_sources,
+        totals.value_n_sources as score_n_sources,
+        totals.rank_n_sources,
         coalesce(totals.has_conflict, false) as has_conflict,
         totals.observation_ids
     from expected
@@ -73,9 +77,12 @@ select
     scored.unit_key,
     scored.unit_code,
     scored.unit_name,
+    scored.name_sort_key,
     scored.region_code,
     scored.score,
+    scored.score_grade,
     scored.official_rank,
+    scored.rank_grade,
     scored.rank_of,
     known.computed_rank,
     known.n_known_scores,
@@ -84,7 +91,8 @@ select
     scored.score is not null as has_score,
     scored.official_rank is not null as has_official_rank,
     scored.has_conflict,
-    scored.n_sources,
+    scored.score_n_sources,
+    scored.rank_n_sources,
     coalesce(scored.observation_ids, []) as observation_ids
 from scored
 left join known using (index_code, year, unit_level, unit_key)

@@ -24,11 +24,15 @@ select
     facts.field,
     candidates.candidate as stated_number,
     candidates.n_sources,
+    candidates.n_official_sources,
+    coalesce(candidates.source_domains, []) as source_domains,
+    coalesce(candidates.weak_source_domains, []) as weak_source_domains,
     candidates.observation_ids,
     candidates.source_urls,
     facts.settled_number,
     coalesce(candidates.candidate = facts.settled_number, false) as is_kept,
     facts.settled_by,
+    facts.grade,
     facts.resolution_reason
 from facts
 inner join candidates using (index_code, year, unit_level, unit_key, metric, field)

@@ -1,4 +1,5 @@
--- Per release: how many of the expected units have a score, an official rank, a conflict.
+-- Per release: how many of the expected units have a score, an official rank, a conflict, or only weak
+-- evidence of a score (mirrors, spam, compilations: not published, see rpt_weak_evidence).
 with
 
 rankings as (
@@ -18,7 +19,8 @@ counted as (
         count(*) filter (where has_score) as units_with_score,
         count(*) filter (where has_official_rank) as units_with_official_rank,
         count(*) filter (where has_score or has_official_rank) as units_with_any,
-        count(*) filter (where has_conflict) as units_with_conflict
+        count(*) filter (where has_conflict) as units_with_conflict,
+        count(*) filter (where score_grade = 'weak') as units_with_weak_score_only
     from rankings
     group by all
 )
@@ -34,6 +36,7 @@ select
     coalesce(counted.units_with_score, 0) as units_with_score,
     coalesce(counted.units_with_official_rank, 0) as units_with_official_rank,
     coalesce(counted.units_with_conflict, 0) as units_with_conflict,
+    coalesce(counted.units_with_weak_score_only, 0) as units_with_weak_score_only,
     round(100.0 * coalesce(counted.units_with_score, 0) / releases.expected_units, 1) as pct_with_score,
     coalesce(counted.units_with_score, 0) = releases.expected_units as is_complete
 from releases

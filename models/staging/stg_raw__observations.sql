@@ -18,8 +18,6 @@ renamed as (
         rank,
         rank_of,
         trim(source_url) as source_url,
-        -- hosts stand for independent sources: two pages of one site are not two witnesses
-        regexp_replace(lower(regexp_extract(source_url, '^[a-z]+://([^/:]+)', 1)), '^(www|m|en|english|eng|betaen)\.', '') as source_host,
         nullif(trim(source_date), '') as source_date,
         source_language,
         source_kind,

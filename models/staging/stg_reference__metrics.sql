@@ -14,5 +14,7 @@ select
     value_unit,
     name_vi,
     name_en,
-    stated_max_points
+    stated_max_points,
+    -- for a component published either way: the metric its value goes to when printed in points
+    nullif(points_metric, '') as points_metric
 from metrics

@@ -8,7 +8,8 @@ ministries as (
 renamed as (
     select
         ministry_code,
-        name_vi,
+        {{ modern_tone_marks('name_vi') }} as name_vi,
+        name_vi as name_vi_as_published,
         name_en,
         valid_from,
         valid_to,

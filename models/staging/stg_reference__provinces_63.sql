@@ -14,7 +14,9 @@ renamed as (
         'vn63_' || provinces.unit_code as unit_key,
         provinces.unit_code,
         '2008' as vintage,
-        provinces.name_vi,
+        -- the display name, in the modern tone-mark style; the form as published stays an alias
+        {{ modern_tone_marks('provinces.name_vi') }} as name_vi,
+        provinces.name_vi as name_vi_as_published,
         provinces.name_ascii,
         provinces.name_en,
         provinces.is_central_city,

@@ -5,12 +5,10 @@ observations as (
     select * from marts.fct_observations
 ),
 
-metric_units as (
-    select index_code, unit_level, metric as metric_as_written, value_unit from raw.ref_metrics
-),
-
-max_points as (
-    select index_code, unit_level, year, part_metric as metric, max_points from raw.ref_score_parts
+-- the cited maximum points of each metric per year (dim_metric.max_points_by_year)
+year_maxima as (
+    select index_code, unit_level, metric, entry.year as year, entry.max_points
+    from marts.dim_metric, unnest(max_points_by_year) as t(entry)
 ),
 
 -- candidates a recorded resolution set aside no longer claim their rank
@@ -18,12 +16,18 @@ set_aside as (
     select unnest(observation_ids) as observation_id
     from marts.rpt_conflicts
     where field = 'rank' and settled_by = 'resolution' and not is_kept
+    union all
+    select unnest(observation_ids)
+    from marts.fct_index_scores
+    where rank_settled_by = 'resolution' and official_rank is null
 ),
 
+-- a mirror, spam copy or compilation is no witness, so its rank claims cannot clash
 live_ranks as (
     select observation_id, index_code, year, unit_level, metric, unit_key, rank
     from observations
-    where rank is not null and observation_id not in (select observation_id from set_aside)
+    where rank is not null and source_tier <> 'weak'
+        and observation_id not in (select observation_id from set_aside)
 ),
 
 rank_sharing as (
@@ -46,19 +50,21 @@ select
     observations.unit_key,
     observations.unit_name_as_written as unit_name,
     observations.metric,
+    observations.value_unit,
     observations.value,
     observations.rank,
     observations.rank_of,
     observations.observation_id as observation_ids,
     observations.source_url as source_urls,
     observations.quote,
-    case when metric_units.value_unit = 'percent' then observations.value end as percent_value,
-    case when max_points.max_points is not null then observations.value end as points_value,
-    max_points.max_points,
+    case when observations.value_unit = 'percent' then observations.value end as percent_value,
+    -- points are never checked as percent: each against the maximum its own quote or its year states
+    case when observations.value_unit = 'points' and observations.metric_kind not like '%change'
+        then observations.value end as points_value,
+    least(observations.max_points_in_quote, year_maxima.max_points) as max_points,
     rank_sharing.units_sharing_rank,
     rank_sharing.shares_rank_with
 from observations
-left join metric_units using (index_code, unit_level, metric_as_written)
-left join max_points using (index_code, unit_level, year, metric)
+left join year_maxima using (index_code, unit_level, year, metric)
 left join rank_sharing using (observation_id)
 order by observations.observation_id

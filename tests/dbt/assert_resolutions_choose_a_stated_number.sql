@@ -1,4 +1,5 @@
--- A resolution row may only pick one of the numbers the sources state, never a new one.
+-- A resolution row may only pick one of the numbers the sources state, never a new one (an empty
+-- `chosen` sets every stated number of the fact aside, with its reason).
 with
 
 resolutions as (
@@ -19,4 +20,4 @@ left join candidates
     and candidates.metric = resolutions.metric
     and candidates.field = resolutions.field
     and candidates.candidate = resolutions.chosen
-where candidates.candidate is null
+where resolutions.chosen is not null and candidates.candidate is null

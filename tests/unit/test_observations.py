@@ -51,10 +51,11 @@ def test_detect_language(text: str, language: str) -> None:
 @pytest.mark.parametrize(
     ("url", "kind"),
     [
-        ("https://sonoivu.angiang.gov.vn/x", "government"),
-        ("https://xaydungchinhsach.chinhphu.vn/x", "government"),
-        ("https://en.vietnamplus.vn/x", "press"),
-        ("https://gaidepnguckhung.blogspot.com/x", "other"),
+        ("https://sonoivu.angiang.gov.vn/x", "provincial_government"),
+        ("https://xaydungchinhsach.chinhphu.vn/x", "central_government"),
+        ("https://en.vietnamplus.vn/x", "state_press"),
+        ("https://gaidepnguckhung.blogspot.com/x", "spam"),
+        ("https://made-up-unregistered.example/x", "unregistered"),
     ],
 )
 def test_source_kind(url: str, kind: str) -> None:

@@ -2,7 +2,9 @@
 
 from decimal import Decimal
 
-from parwh.quote_reading import shows_rank, shows_value
+import pytest
+
+from parwh.quote_reading import shows_rank, shows_value, unit_in_quote
 
 
 def test_value_as_printed_with_decimal_comma_or_point() -> None:
@@ -38,3 +40,17 @@ def test_rank_in_digits_words_and_lists() -> None:
     assert not shows_rank("xếp thứ 9/63 tỉnh", 7, 63)
     assert not shows_rank("occupied the lowest position", 62, 63)
     assert shows_rank("no rank", None, 63) is None
+
+
+@pytest.mark.parametrize(("quote", "value", "expected"), [
+    ("achieved 12.75/13 points, ranking 32nd", "12.75", ("points", Decimal("13"))),
+    ("cải cách thủ tục hành chính đạt 10,95/14,5 điểm", "10.95", ("points", Decimal("14.5"))),
+    ("reached 12.99 out of 13 points, or 99.93%", "12.99", ("points", Decimal("13"))),
+    ("reached 12.99 out of 13 points, or 99.93%", "99.93", ("percent", None)),
+    ("với 15 điểm (tối đa 15,5 điểm)", "15", ("points", Decimal("15.5"))),
+    ("hiện đại hóa hành chính (14,18 điểm)", "14.18", ("points", None)),
+    ("Bảng chỉ số: 2012 = 86.00", "86", (None, None)),
+    ("MADE-UP: đạt 13,9/13 điểm", "13.9", ("points", Decimal("13"))),  # kept, so the gate names it
+])
+def test_unit_in_quote(quote: str, value: str, expected) -> None:
+    assert unit_in_quote(quote, Decimal(value)) == expected
