@@ -14,6 +14,7 @@ from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
 from parwh.lifeline import die_with_parent
 from parwh.publish import build_lock, publish_directory, publish_file
+from parwh.releases import archive_release, name_release
 from parwh.report import write_report
 
 
@@ -86,6 +87,8 @@ def publish() -> None:
     publish_directory(paths.BUILD_EXPORTS_DIR, paths.EXPORTS_DIR)
     publish_directory(paths.BUILD_DOCS_DIR, paths.DOCS_DIR)
     publish_directory(paths.BUILD_REPORT_DIR, paths.REPORT_DIR)
+    release = archive_release(paths.EXPORTS_DIR, paths.RELEASES_DIR)
+    print(f"  archived {paths.shown(release)}/" if release else "  this data version is archived already", flush=True)
 
 
 STEPS = 7
@@ -105,6 +108,8 @@ def build() -> None:
         generate_docs(paths.BUILD_DB, commit)
         progress(3, "quality gate (Great Expectations) on the fresh file")
         validate(paths.BUILD_DB)
+        version, name = name_release(paths.BUILD_DB, paths.RELEASES_DIR)
+        print(f"  release {name}, data version {version}", flush=True)
         progress(4, f"exports into {paths.shown(paths.BUILD_EXPORTS_DIR)}/")
         export(paths.BUILD_DB)
         progress(5, f"report page into {paths.shown(paths.BUILD_REPORT_DIR)}/")
