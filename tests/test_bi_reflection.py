@@ -28,21 +28,23 @@ def test_the_readme_pins_the_versions_the_tests_use() -> None:
 
 
 @pytest.fixture(scope="module")
-def inspector(built_project: Path):
+def engine(built_project: Path):
+    """As Superset makes it: the URI and the engine parameters of README.md."""
     engine = sqlalchemy.create_engine("duckdb:///" + str(built_project / "warehouse/par_sipas.duckdb"),
                                       connect_args={"read_only": True})
     try:
-        yield sqlalchemy.inspect(engine)
+        yield engine
     finally:
-        engine.dispose()
+        engine.dispose()  # the pool would keep the file open in this process
 
 
-def test_reflection_sees_every_mart_column_and_comment(inspector, built_project: Path) -> None:
-    with duckdb.connect(str(built_project / "warehouse/par_sipas.duckdb"), read_only=True) as con:
-        comments = {(table, column): comment for table, column, comment in con.execute(
-            "select table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'").fetchall()}
-        table_comments = dict(con.execute(
-            "select table_name, comment from duckdb_tables() where schema_name = 'marts'").fetchall())
+def test_reflection_sees_every_mart_column_and_comment(engine) -> None:
+    with engine.connect() as connection:  # the comments as DuckDB stores them (persist_docs)
+        comments = {(table, column): comment for table, column, comment in connection.exec_driver_sql(
+            "select table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'").all()}
+        table_comments = dict(connection.exec_driver_sql(
+            "select table_name, comment from duckdb_tables() where schema_name = 'marts'").all())
+    inspector = sqlalchemy.inspect(engine)
     assert sorted(inspector.get_table_names(schema="marts")) == sorted(table_comments)
     reflected = {}
     for table in table_comments:
