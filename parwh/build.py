@@ -9,6 +9,7 @@ from pathlib import Path
 
 from parwh import paths
 from parwh.errors import ParwhError
+from parwh.changes import write_release_changes
 from parwh.coverage import coverage_rows, update_readme_coverage
 from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
@@ -79,6 +80,7 @@ def validate(database: Path) -> None:
 def export(database: Path) -> None:
     marts = export_marts(database, paths.BUILD_EXPORTS_DIR)
     write_manifest(paths.BUILD_EXPORTS_DIR, database, paths.PUBLISHED_DB.name, marts, coverage_rows(database))
+    write_release_changes(paths.BUILD_EXPORTS_DIR, paths.RELEASES_DIR)
 
 
 def publish() -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import duckdb
 
-from parwh.releases import ReleaseError, archived, canonical_number, current_release, find_release
+from parwh.releases import (RELEASE_NOTES, ReleaseError, archived, canonical_number, current_release, find_release,
+                            previous_release)
 
-CHANGES_MD = "CHANGES.md"
-CHANGES_JSON = "changes.json"
+CHANGES_MD, CHANGES_JSON = RELEASE_NOTES
 NUMBER_KEY = ["index_code", "year", "unit_level", "unit_key", "metric", "field"]
 RANK_KEY = ["index_code", "year", "unit_level", "unit_key"]
 COVERAGE_KEY = ["index_code", "year", "unit_level"]
@@ -171,22 +171,19 @@ def write_changes(changes: dict, folder: Path) -> None:
                                        encoding="utf-8")
 
 
-def diff(releases_dir: Path, published_db: Path, old_reference: str | None, new_reference: str | None) -> str:
-    """`parwh diff`: the changes as Markdown tables; by default the published release against the one before.
+def write_release_changes(exports_dir: Path, releases_dir: Path) -> None:
+    """CHANGES.md and changes.json of the build in `exports_dir` against the release before it (the exports
+    folder holds what a release folder holds: the marts' Parquet and manifest.json)."""
+    build = json.loads((exports_dir / "manifest.json").read_text(encoding="utf-8"))["build"]
+    previous = previous_release(archived(releases_dir), build["data_version"])
+    write_changes(compare(previous["folder"], exports_dir) if previous else first_release(exports_dir), exports_dir)
 
-    Comparing a release with the one archived just before it (re)writes that release's CHANGES.md and
-    changes.json; any other pair is only printed.
-    """
+
+def diff(releases_dir: Path, published_db: Path, old_reference: str | None, new_reference: str | None) -> str:
+    """`parwh diff`: the changes as Markdown tables; by default the published release against the one before."""
     releases = archived(releases_dir)
     if not releases:
         raise ReleaseError(f"no release is archived in {releases_dir} yet: run `make build` first.")
     new = find_release(releases, new_reference) if new_reference else current_release(releases, published_db)
-    position = releases.index(new)
-    previous = releases[position - 1] if position else None
-    old = find_release(releases, old_reference) if old_reference else previous
-    if old is None:
-        return changes_markdown(first_release(new["folder"]))
-    changes = compare(old["folder"], new["folder"])
-    if old is previous:
-        write_changes(changes, new["folder"])
-    return changes_markdown(changes)
+    old = find_release(releases, old_reference) if old_reference else previous_release(releases, new["data_version"])
+    return changes_markdown(compare(old["folder"], new["folder"]) if old else first_release(new["folder"]))

@@ -27,6 +27,8 @@ VERSION_LENGTH = 16  # hex digits of sha256 shown and stored: short enough to ci
 # Doubles (computed percentiles) are hashed at this many significant digits, so a last-bit difference between
 # CPUs or summation orders does not change the version.
 FLOAT_DIGITS = 12
+# What changed since the release before (parwh/changes.py), written with the exports and kept with the release.
+RELEASE_NOTES = ("CHANGES.md", "changes.json")
 
 
 class ReleaseError(ParwhError):
@@ -131,29 +133,22 @@ def name_release(database: Path, releases_dir: Path) -> tuple[str, str]:
 
 
 def archive_release(exports_dir: Path, releases_dir: Path) -> Path | None:
-    """Keep the published exports' Parquet files and manifest under releases/<name>/, once per data version,
-    with CHANGES.md and changes.json against the release archived before it.
+    """Keep the published exports' Parquet files, manifest and changes under releases/<name>/, once per data
+    version. Returns the new folder, or None when this data version is archived already.
 
-    Returns the new folder, or None when this data version is archived already. Written beside, then renamed
-    in, so a killed build leaves no half release.
+    Written beside, then renamed in, so a killed build leaves no half release.
     """
-    from parwh.changes import compare, first_release, write_changes  # changes.py uses this module's helpers
-
     manifest = json.loads((exports_dir / "manifest.json").read_text(encoding="utf-8"))
     version, name = manifest["build"]["data_version"], manifest["build"]["release_name"]
-    releases = archived(releases_dir)
-    if any(release["data_version"] == version for release in releases):
+    if any(release["data_version"] == version for release in archived(releases_dir)):
         return None
     folder = releases_dir / name
     incoming = releases_dir / f".incoming-{name}"
     shutil.rmtree(incoming, ignore_errors=True)
     incoming.mkdir(parents=True)
-    for entry in manifest["marts"]:
-        for file in entry["files"]:
-            if file["format"] == "parquet":
-                shutil.copy2(exports_dir / file["path"], incoming / file["path"])
-    shutil.copy2(exports_dir / "manifest.json", incoming / "manifest.json")
-    write_changes(compare(releases[-1]["folder"], incoming) if releases else first_release(incoming), incoming)
+    kept = [file["path"] for entry in manifest["marts"] for file in entry["files"] if file["format"] == "parquet"]
+    for file in [*kept, "manifest.json", *RELEASE_NOTES]:
+        shutil.copy2(exports_dir / file, incoming / file)
     os.replace(incoming, folder)
     return folder
 
@@ -185,6 +180,13 @@ def find_release(releases: list[dict], reference: str) -> dict:
         raise ReleaseError(f"{reference!r} {problem}; give a release name or data version "
                            f"(archived: {known}; `parwh releases` lists them).")
     return found[0]
+
+
+def previous_release(releases: list[dict], version: str) -> dict | None:
+    """The release archived before the one of `version` (the newest one, if `version` is not archived yet)."""
+    versions = [release["data_version"] for release in releases]
+    position = versions.index(version) if version in versions else len(releases)
+    return releases[position - 1] if position else None
 
 
 def current_release(releases: list[dict], published_db: Path) -> dict:

@@ -137,6 +137,7 @@ def test_a_new_statement_makes_a_new_release_and_diff_lists_exactly_its_numbers(
     assert result.returncode == 0, result.stderr
     assert result.stdout == (project / "warehouse/releases" / new_name / "CHANGES.md").read_text(encoding="utf-8")
     changes = json.loads((project / "warehouse/releases" / new_name / "changes.json").read_text(encoding="utf-8"))
+    assert changes == json.loads((project / "warehouse/exports/changes.json").read_text(encoding="utf-8"))
     assert (changes["old"]["data_version"], changes["new"]["data_version"]) == (old_version, new_version)
     [number] = changes["numbers"]
     assert {key: number[key] for key in ["change", "index_code", "year", "unit_key", "metric", "field", "old", "new"]} \
