@@ -101,9 +101,13 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
 def archived(releases_dir: Path) -> list[dict]:
     """Every archived release (its manifest's build facts), oldest first."""
     releases = []
-    for manifest in sorted(releases_dir.glob("*/manifest.json")):
-        facts = json.loads(manifest.read_text(encoding="utf-8"))
-        releases.append({**facts["build"], "folder": manifest.parent, "coverage": facts.get("coverage", [])})
+    for manifest in sorted(releases_dir.glob("[!.]*/manifest.json")):  # not a half-written .incoming-* folder
+        try:
+            facts = json.loads(manifest.read_text(encoding="utf-8"))
+            releases.append({**facts["build"], "folder": manifest.parent, "coverage": facts.get("coverage", [])})
+        except (ValueError, KeyError) as error:
+            raise ReleaseError(f"{manifest} is unreadable ({error}); restore it from a backup or move its folder "
+                               "out of the archive.") from None
     return sorted(releases, key=lambda release: (release["built_at_utc"], release["release_name"]))
 
 
@@ -126,8 +130,8 @@ def name_release(database: Path, releases_dir: Path) -> tuple[str, str]:
     with duckdb.connect(str(database)) as con:
         version = data_version(con)
         known = {release["data_version"]: release["release_name"] for release in releases}
-        name = known.get(version) or new_release_name(set(known.values()),
-                                                      datetime.datetime.now(datetime.timezone.utc).date())
+        taken = set(known.values()) | {path.name for path in releases_dir.glob("*")}
+        name = known.get(version) or new_release_name(taken, datetime.datetime.now(datetime.timezone.utc).date())
         con.execute(f"update {MARTS_SCHEMA}.{BUILD_INFO} set data_version = ?, release_name = ?", [version, name])
     return version, name
 
