@@ -20,15 +20,16 @@ NUMBER_KEY = ["index_code", "year", "unit_level", "unit_key", "metric", "field"]
 RANK_KEY = ["index_code", "year", "unit_level", "unit_key"]
 COVERAGE_KEY = ["index_code", "year", "unit_level"]
 
-# Each published number of fct_index_scores: the value and the official rank, each with how it was settled.
+# Each number of fct_index_scores: the value and the official rank, each with how it was settled. A null one
+# (unknown, or unresolved) is kept, so that "settled by unresolved, now by resolution" can say why it appeared.
 NUMBERS_SQL = """
 select index_code, year, unit_level, unit_key, unit_name, metric, 'value' as field,
        cast(value as decimal(18, 3)) as number, value_settled_by as settled_by, observation_ids
-from read_parquet('{folder}/fct_index_scores.parquet') where value is not null
+from read_parquet('{folder}/fct_index_scores.parquet')
 union all
 select index_code, year, unit_level, unit_key, unit_name, metric, 'official_rank' as field,
        cast(official_rank as decimal(18, 3)) as number, rank_settled_by as settled_by, observation_ids
-from read_parquet('{folder}/fct_index_scores.parquet') where official_rank is not null
+from read_parquet('{folder}/fct_index_scores.parquet')
 """
 
 
@@ -140,9 +141,9 @@ def changes_markdown(changes: dict) -> str:
     old = changes["old"]
     counts = {kind: sum(row["change"] == kind for row in changes["numbers"]) for kind in ("added", "changed", "removed")}
     lines = [title, "", f"Against release {old['release_name']} (data version {old['data_version']}): "
-             f"{counts['added']} numbers added, {counts['changed']} changed, {counts['removed']} removed; "
-             f"{len(changes['ranks'])} rankings with a changed rank; coverage changed in "
-             f"{len(changes['coverage'])} index releases.", "", "## Numbers (fct_index_scores)", ""]
+             f"numbers added {counts['added']}, changed {counts['changed']}, removed {counts['removed']}; "
+             f"rankings with a changed rank {len(changes['ranks'])}; index releases with changed coverage "
+             f"{len(changes['coverage'])}.", "", "## Numbers (fct_index_scores)", ""]
     lines += markdown_table(
         ["change", "index", "year", "level", "unit", "metric", "field", "old", "new", "why"],
         [[row["change"], row["index_code"], row["year"], row["unit_level"], f"{row['unit_name']} ({row['unit_key']})",

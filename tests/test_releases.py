@@ -12,16 +12,20 @@ import duckdb
 import pytest
 
 from conftest import copy_project, copy_published, run_parwh
+from parwh.changes import reasons
 from parwh.releases import canonical_value, data_version, new_release_name
 
 # MADE UP for this test, never in the seeds: one new number (Hà Nội has no PAR INDEX 2014 score in the real
-# data) and one statement that agrees with a number already held (Thừa Thiên Huế 84.31), which must change
-# no number.
+# data); one statement that agrees with a number already held (Thừa Thiên Huế 84.31), which must change no
+# number; one from a (made-up) government host that contradicts a single press source (Tây Ninh SIPAS 2018,
+# 81.24), which the source-kind rule then prefers.
 MADE_UP_STATEMENTS = [
     ["PAR_INDEX", "2014", "province", "Hà Nội", "total", "90.50", "", "63",
      "https://example.org/made-up-test-statement", "2026-01-01", "MADE UP FOR A TEST: Hà Nội đạt 90,50%"],
     ["PAR_INDEX", "2014", "province", "Thừa Thiên Huế", "total", "84.31", "", "63",
      "https://example.org/made-up-test-statement", "2026-01-01", "MADE UP FOR A TEST: Thừa Thiên Huế đạt 84,31 điểm"],
+    ["SIPAS", "2018", "province", "Tây Ninh", "total", "81.42", "", "63",
+     "https://made-up-test-statement.gov.vn/sipas-2018", "2026-01-01", "MADE UP FOR A TEST: Tây Ninh đạt 81,42%"],
 ]
 STATEMENT_HEADER = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "value", "rank", "rank_of",
                     "source_url", "source_date", "quote"]
@@ -86,6 +90,21 @@ def test_release_names_are_dates_then_numbered() -> None:
     assert new_release_name({"2026-12-02", "2026-12-02.2"}, day) == "2026-12-02.3"
 
 
+def test_reasons_name_a_resolution_a_removed_source_and_a_rule() -> None:
+    hosts = {"obs_a": "moha.gov.vn", "obs_b": "vnexpress.net"}
+    def why(old_ids, new_ids, old_rule, new_rule, old_hosts=hosts, new_hosts=hosts):
+        row = {"old_observation_ids": old_ids, "new_observation_ids": new_ids,
+               "old_settled_by": old_rule, "new_settled_by": new_rule}
+        return [(reason["kind"], reason["detail"]) for reason in reasons(row, old_hosts, new_hosts)]
+    assert why(["obs_a", "obs_b"], ["obs_a", "obs_b"], "unresolved", "resolution") == [
+        ("resolution", "settled by unresolved, now by resolution")]
+    assert why(["obs_a", "obs_b"], ["obs_a"], "majority", "agreed", new_hosts={"obs_a": "moha.gov.vn"}) == [
+        ("removed_source", "obs_b (vnexpress.net)"), ("rule", "settled by majority, now by agreed")]
+    assert why(["obs_a"], ["obs_a"], "agreed", "agreed") == [("rule", "the same statements, settled differently")]
+    assert why(["obs_a"], ["obs_b"], None, "agreed") == [
+        ("rule", "the same statements now count for another number (name or metric resolution)")]
+
+
 # --- real builds ------------------------------------------------------------------------------------------
 
 def test_the_build_records_its_data_version_in_the_file_the_exports_and_the_archive(built_project: Path) -> None:
@@ -139,12 +158,17 @@ def test_a_new_statement_makes_a_new_release_and_diff_lists_exactly_its_numbers(
     changes = json.loads((project / "warehouse/releases" / new_name / "changes.json").read_text(encoding="utf-8"))
     assert changes == json.loads((project / "warehouse/exports/changes.json").read_text(encoding="utf-8"))
     assert (changes["old"]["data_version"], changes["new"]["data_version"]) == (old_version, new_version)
-    [number] = changes["numbers"]
-    assert {key: number[key] for key in ["change", "index_code", "year", "unit_key", "metric", "field", "old", "new"]} \
-        == {"change": "added", "index_code": "PAR_INDEX", "year": 2014, "unit_key": "vn63_01", "metric": "total",
-            "field": "value", "old": None, "new": "90.5"}
-    assert [reason["kind"] for reason in number["why"]] == ["new_statement"]
-    assert "example.org" in number["why"][0]["detail"]
+    shown = ["change", "index_code", "year", "unit_key", "metric", "field", "old", "new"]
+    assert [{key: number[key] for key in shown} for number in changes["numbers"]] == [
+        {"change": "added", "index_code": "PAR_INDEX", "year": 2014, "unit_key": "vn63_01", "metric": "total",
+         "field": "value", "old": None, "new": "90.5"},
+        {"change": "changed", "index_code": "SIPAS", "year": 2018, "unit_key": "vn63_72", "metric": "total",
+         "field": "value", "old": "81.24", "new": "81.42"}]
+    added, changed = changes["numbers"]
+    assert [reason["kind"] for reason in added["why"]] == ["new_statement"]
+    assert "example.org" in added["why"][0]["detail"]
+    assert [reason["kind"] for reason in changed["why"]] == ["new_statement", "rule"]
+    assert changed["why"][1]["detail"] == "settled by agreed, now by source_kind"
     ranks = {row["unit_key"]: (row["old_computed_rank"], row["new_computed_rank"]) for row in changes["ranks"]
              if (row["index_code"], row["year"]) == ("PAR_INDEX", 2014)}
     assert ranks == {"vn63_01": (None, 2), "vn63_46": (2, 3)}
