@@ -27,10 +27,15 @@ COMPOSITE_FOREIGN_KEYS = {
     "fct_deltas": [(["index_code", "year", "unit_level", "unit_key"], "fct_rankings")],
     "rpt_conflicts": [(["index_code", "year", "unit_level", "unit_key", "metric"], "fct_index_scores")],
 }
-FIELD_TYPES = [  # DuckDB type (prefix) -> Table Schema type; lists are JSON arrays in the CSV
-    (r".*\[\]$", "array"), (r"(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT)", "integer"),
-    (r"(DECIMAL|DOUBLE|FLOAT|REAL)", "number"), (r"BOOLEAN", "boolean"), (r"DATE$", "date"),
-    (r"TIMESTAMP", "datetime"), (r"(VARCHAR|TEXT)", "string"),
+FIELD_TYPES = [  # DuckDB type -> Table Schema type, first match; lists and structs are JSON in the CSV
+    (r".*\[\d*\]$", "array"),
+    (r"(STRUCT|MAP)", "object"),
+    (r"(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT)", "integer"),
+    (r"(DECIMAL|DOUBLE|FLOAT|REAL)", "number"),
+    (r"BOOLEAN", "boolean"),
+    (r"DATE$", "date"),
+    (r"TIMESTAMP", "datetime"),
+    (r"(VARCHAR|TEXT)", "string"),
 ]
 
 

@@ -47,13 +47,13 @@ def is_numeric(data_type: str) -> bool:
     return data_type.startswith(NUMERIC_TYPES)
 
 
-def is_list(data_type: str) -> bool:
-    return data_type.endswith("[]")
+def is_nested(data_type: str) -> bool:
+    return data_type.endswith("]") or data_type.startswith(("STRUCT", "MAP"))
 
 
 def as_csv_text(name: str, data_type: str) -> str:
-    """A column as the CSV shows it: lists as JSON arrays (["obs_1","obs_2"]), everything else as DuckDB prints it."""
-    return f"to_json({name})" if is_list(data_type) else f"cast({name} as varchar)"
+    """A column as the CSV shows it: lists and structs as JSON (["obs_1","obs_2"]), the rest as DuckDB prints it."""
+    return f"to_json({name})" if is_nested(data_type) else f"cast({name} as varchar)"
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
