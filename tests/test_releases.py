@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import decimal
 import json
 import shutil
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from conftest import copy_project, copy_published, run_parwh
 from parwh.changes import reasons
@@ -84,7 +84,6 @@ def test_data_version_ignores_column_order_types_and_build_info_but_not_values()
 
 
 def test_release_names_are_dates_then_numbered() -> None:
-    import datetime
     day = datetime.date(2026, 12, 2)
     assert new_release_name(set(), day) == "2026-12-02"
     assert new_release_name({"2026-12-02", "2026-12-02.2"}, day) == "2026-12-02.3"
