@@ -9,11 +9,13 @@ from pathlib import Path
 
 from parwh import paths
 from parwh.errors import ParwhError
+from parwh.changes import write_release_changes
 from parwh.coverage import coverage_rows, update_readme_coverage
 from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
 from parwh.lifeline import die_with_parent
 from parwh.publish import build_lock, publish_directory, publish_file
+from parwh.releases import archive_release, name_release
 from parwh.report import write_report
 
 
@@ -78,6 +80,7 @@ def validate(database: Path) -> None:
 def export(database: Path) -> None:
     marts = export_marts(database, paths.BUILD_EXPORTS_DIR)
     write_manifest(paths.BUILD_EXPORTS_DIR, database, paths.PUBLISHED_DB.name, marts, coverage_rows(database))
+    write_release_changes(paths.BUILD_EXPORTS_DIR, paths.RELEASES_DIR)
 
 
 def publish() -> None:
@@ -86,6 +89,8 @@ def publish() -> None:
     publish_directory(paths.BUILD_EXPORTS_DIR, paths.EXPORTS_DIR)
     publish_directory(paths.BUILD_DOCS_DIR, paths.DOCS_DIR)
     publish_directory(paths.BUILD_REPORT_DIR, paths.REPORT_DIR)
+    release = archive_release(paths.EXPORTS_DIR, paths.RELEASES_DIR)
+    print(f"  archived {paths.shown(release)}/" if release else "  this data version is archived already", flush=True)
 
 
 STEPS = 7
@@ -105,6 +110,8 @@ def build() -> None:
         generate_docs(paths.BUILD_DB, commit)
         progress(3, "quality gate (Great Expectations) on the fresh file")
         validate(paths.BUILD_DB)
+        version, name = name_release(paths.BUILD_DB, paths.RELEASES_DIR)
+        print(f"  release {name}, data version {version}", flush=True)
         progress(4, f"exports into {paths.shown(paths.BUILD_EXPORTS_DIR)}/")
         export(paths.BUILD_DB)
         progress(5, f"report page into {paths.shown(paths.BUILD_REPORT_DIR)}/")

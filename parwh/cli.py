@@ -52,6 +52,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ingest_parser.add_argument("--partial", action="store_true",
                                help="the table is an extract: do not require every unit of the release")
     ingest_parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    commands.add_parser("releases", help="list the archived releases (warehouse/releases/): name, data version, "
+                                         "date, coverage")
+    diff_parser = commands.add_parser(
+        "diff", help="every number, rank and coverage count that changed between two releases, and why")
+    diff_parser.add_argument("old", nargs="?", help="release name or data version (default: the release before NEW)")
+    diff_parser.add_argument("new", nargs="?", help="release name or data version (default: the published one)")
     return parser.parse_args(argv)
 
 
@@ -87,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
             from parwh.bench import bench, parse_size
             bench(args.runs, [parse_size(size) for size in args.sizes.split(",") if size],
                   not args.no_main_job, args.out)
+        elif args.command == "releases":
+            from parwh.releases import releases_table
+            print(releases_table(paths.RELEASES_DIR))
+        elif args.command == "diff":
+            from parwh.changes import diff
+            print(diff(paths.RELEASES_DIR, paths.PUBLISHED_DB, args.old, args.new), end="")
         elif args.command == "ingest":
             from parwh.ingest import ingest
             ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run)

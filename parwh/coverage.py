@@ -26,8 +26,17 @@ def coverage_rows(database: Path) -> list[dict]:
     return [dict(zip(COLUMNS, row)) for row in rows]
 
 
+def release_line(database: Path) -> str:
+    """Which release the table describes (rpt_build_info, set by parwh build)."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        name, version = con.execute("select release_name, data_version from marts.rpt_build_info").fetchone()
+    return f"Release **{name}**, data version `{version}` (cite both; `parwh releases` lists every release)."
+
+
 def coverage_markdown(database: Path) -> str:
     lines = [
+        release_line(database),
+        "",
         "| index | level | year | expected units | with score | with official rank | with conflict | weak evidence only |",
         "|---|---|---|---|---|---|---|---|",
     ]

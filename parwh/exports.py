@@ -1,4 +1,5 @@
-"""Every mart as Parquet and as a CSV that Excel opens safely, plus a manifest to check them against."""
+"""Every mart as Parquet, as a CSV that Excel opens safely and as a sheet of one XLSX workbook, plus a manifest
+and a Frictionless Data Package to check them against."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import json
 from pathlib import Path
 
 import duckdb
+
+from parwh.datapackage import write_datapackage
+from parwh.workbook import WORKBOOK_NAME, write_workbook
 
 MARTS_SCHEMA = "marts"
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -43,6 +47,15 @@ def is_numeric(data_type: str) -> bool:
     return data_type.startswith(NUMERIC_TYPES)
 
 
+def is_nested(data_type: str) -> bool:
+    return data_type.endswith("]") or data_type.startswith(("STRUCT", "MAP"))
+
+
+def as_csv_text(name: str, data_type: str) -> str:
+    """A column as the CSV shows it: lists and structs as JSON (["obs_1","obs_2"]), the rest as DuckDB prints it."""
+    return f"to_json({name})" if is_nested(data_type) else f"cast({name} as varchar)"
+
+
 def write_parquet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
     # Sorted, so the same data gives the same file and the same checksum.
     con.execute(f"copy (select * from {MARTS_SCHEMA}.{table} order by all) to '{path}' (format parquet, "
@@ -53,7 +66,7 @@ def write_csv(con: duckdb.DuckDBPyConnection, table: str, columns: list[dict], p
     """UTF-8 with BOM (Excel then reads the diacritics right); numbers stay numbers, text cannot run as a formula."""
     numeric = [is_numeric(column["type"]) for column in columns]
     names = [f'"{column["name"]}"' for column in columns]
-    casts = ", ".join(f"cast({name} as varchar)" for name in names)
+    casts = ", ".join(as_csv_text(name, column["type"]) for name, column in zip(names, columns))
     # Ordered by the typed columns, as the Parquet file is (not by their text).
     cursor = con.execute(f"select {casts} from {MARTS_SCHEMA}.{table} order by {', '.join(names)}")
     with path.open("w", encoding="utf-8-sig", newline="") as file:
@@ -73,22 +86,26 @@ def file_entry(path: Path, out_dir: Path, file_format: str) -> dict:
 
 
 def export_marts(database: Path, out_dir: Path) -> list[dict]:
-    """Write <mart>.parquet and <mart>.csv for every table in schema marts; return what was written."""
+    """Write <mart>.parquet and <mart>.csv for every table in schema marts, and the workbook; return the marts."""
     out_dir.mkdir(parents=True, exist_ok=True)
     entries = []
     with duckdb.connect(str(database), read_only=True) as con:
-        tables = [name for (name,) in con.execute(
-            "select table_name from duckdb_tables() where schema_name = ? order by table_name", [MARTS_SCHEMA]
-        ).fetchall()]
-        for table in tables:
+        described = con.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = ? order by table_name", [MARTS_SCHEMA]
+        ).fetchall()
+        tables = [name for name, _ in described]
+        for table, description in described:
             columns = mart_columns(con, table)
             parquet, csv_file = out_dir / f"{table}.parquet", out_dir / f"{table}.csv"
             write_parquet(con, table, parquet)
             write_csv(con, table, columns, csv_file)
             rows = con.execute(f"select count(*) from {MARTS_SCHEMA}.{table}").fetchone()[0]
-            entries.append({"table": f"{MARTS_SCHEMA}.{table}", "rows": rows, "columns": columns,
+            entries.append({"table": f"{MARTS_SCHEMA}.{table}", "description": description, "rows": rows,
+                            "columns": columns,
                             "files": [file_entry(parquet, out_dir, "parquet"), file_entry(csv_file, out_dir, "csv")]})
             print(f"  {MARTS_SCHEMA}.{table}: {rows} rows", flush=True)
+        write_workbook(con, MARTS_SCHEMA, tables, out_dir / WORKBOOK_NAME)
+        print(f"  {WORKBOOK_NAME}: one sheet per mart", flush=True)
     return entries
 
 
@@ -105,13 +122,16 @@ def build_facts(database: Path) -> dict:
 
 def write_manifest(out_dir: Path, database: Path, published_name: str, marts: list[dict],
                    coverage: list[dict]) -> Path:
-    """manifest.json: the build, the database file, every exported file with rows and sha256, the coverage."""
+    """manifest.json: the build and release, the database file, every exported file with rows and sha256, the
+    coverage; then datapackage.json, the same exports described for Frictionless tools."""
     manifest = {
         "build": build_facts(database),
         "database": {"file": published_name, "bytes": database.stat().st_size, "sha256": sha256_of(database)},
         "marts": marts,
+        "workbook": file_entry(out_dir / WORKBOOK_NAME, out_dir, "xlsx"),
         "coverage": coverage,
     }
     path = out_dir / "manifest.json"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_datapackage(out_dir, manifest["build"], marts)
     return path

@@ -17,6 +17,8 @@ PUBLISHED_DB = WAREHOUSE_DIR / "par_sipas.duckdb"
 EXPORTS_DIR = WAREHOUSE_DIR / "exports"
 DOCS_DIR = WAREHOUSE_DIR / "docs"
 REPORT_DIR = WAREHOUSE_DIR / "report"
+# Every published data version, kept: <release name>/ with each mart's Parquet, manifest.json, CHANGES.md
+RELEASES_DIR = WAREHOUSE_DIR / "releases"
 # Great Expectations Data Docs of the last gate run (also of a failed one: that is when they are needed)
 QUALITY_DIR = WAREHOUSE_DIR / "quality"
 
