@@ -52,6 +52,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ingest_parser.add_argument("--partial", action="store_true",
                                help="the table is an extract: do not require every unit of the release")
     ingest_parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    ingest_parser.add_argument("--sheet", help="XLSX: the sheet that holds the table (default: the only visible one)")
     return parser.parse_args(argv)
 
 
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                   not args.no_main_job, args.out)
         elif args.command == "ingest":
             from parwh.ingest import ingest
-            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run)
+            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run, args.sheet)
     except ParwhError as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
         return 1

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import jinja2
 
-from parwh.table_reading import repair_mojibake
+from parwh.readers.text import repair_mojibake
 
 MACRO = Path("macros/normalize_unit_name.sql")
 VINTAGES = {"2008": "63 provinces (to 2024)", "2025": "34 units of the 2025 merger"}

@@ -14,7 +14,7 @@ from parwh.ingest.seeds import RAW_SEED, append_rows, differences, metric_catalo
 from parwh.ingest.statements import is_statements_file, statements_from_file
 from parwh.ingest.tables import TableOptions, statements_from_table
 from parwh.quote_reading import shows_rank, shows_value
-from parwh.table_reading import TableError, read_table
+from parwh.readers import ReadOptions, TableError, read_table
 from parwh.unit_names import UnitNames
 
 
@@ -31,11 +31,12 @@ def warn_unreadable_quotes(rows: list[dict[str, str]]) -> None:
                       "seeds/curation/gate_exceptions.csv explains the reading.", flush=True)
 
 
-def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool) -> None:
+def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool, sheet: str | None = None) -> None:
     try:
-        rows, how = read_table(path)
+        table = read_table(path, ReadOptions(sheet=sheet))
     except TableError as error:
         raise IngestError(str(error)) from None
+    rows, how = table.rows, table.how
     names = UnitNames.load(project)
     if is_statements_file(rows):
         if options is not None:

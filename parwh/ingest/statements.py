@@ -10,7 +10,7 @@ from pathlib import Path
 from parwh.ingest.problems import Findings, IngestError, refuse
 from parwh.ingest.seeds import DATE, URL, metric_catalogue
 from parwh.observations import enrich_observation
-from parwh.table_reading import Row
+from parwh.readers import ReadRow
 from parwh.unit_names import UnitNames, vintage_of
 
 STATEMENT_COLUMNS = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "value", "rank",
@@ -20,23 +20,22 @@ REQUIRED_STATEMENT_FIELDS = ["index_name", "year", "unit_level", "unit_name_as_w
 LEVELS = ("province", "ministry", "national", "region")
 
 
-def is_statements_file(rows: list[Row]) -> bool:
+def is_statements_file(rows: list[ReadRow]) -> bool:
     header = {cell.lower() for cell in rows[0].cells}
     return {"unit_name_as_written", "metric", "source_url", "quote"} <= header
 
 
-def read_statements(rows: list[Row], path: Path, findings: Findings) -> list[tuple[int, dict[str, str]]]:
+def read_statements(rows: list[ReadRow], path: Path, findings: Findings) -> list[tuple[str, dict[str, str]]]:
     header = [cell.lower() for cell in rows[0].cells]
     header = ["index_name" if name == "index_code" else name for name in header]
     missing = [name for name in STATEMENT_COLUMNS if name not in header]
     if missing:
-        raise IngestError(f"{path}: line {rows[0].line}: missing columns {', '.join(missing)}; the layout is "
+        raise IngestError(f"{rows[0].where}: missing columns {', '.join(missing)}; the layout is "
                           f"{','.join(STATEMENT_COLUMNS)}.")
-    return [(row.line, dict(zip(header, row.cells + [""] * (len(header) - len(row.cells))))) for row in rows[1:]]
+    return [(row.where, dict(zip(header, row.cells + [""] * (len(header) - len(row.cells))))) for row in rows[1:]]
 
 
-def check_statement(line: int, statement: dict[str, str], metrics: dict, path: Path, findings: Findings) -> bool:
-    where = f"{path}: line {line}"
+def check_statement(where: str, statement: dict[str, str], metrics: dict, findings: Findings) -> bool:
     problems_before = len(findings.problems)
     for name in REQUIRED_STATEMENT_FIELDS:
         if not statement[name]:
@@ -78,21 +77,21 @@ def check_statement_numbers(statement: dict[str, str], metric: dict | None, wher
         findings.add(f"{where}, rank: {statement['rank']!r} is outside 1..{statement['rank_of'] or 'rank_of'}.")
 
 
-def statements_from_file(path: Path, rows: list[Row], how: str, project: Path,
+def statements_from_file(path: Path, rows: list[ReadRow], how: str, project: Path,
                          names: UnitNames) -> list[dict[str, str]]:
     findings = Findings()
     metrics = metric_catalogue(project)
-    statements = [(line, statement) for line, statement in read_statements(rows, path, findings)
-                  if check_statement(line, statement, metrics, path, findings)]
+    statements = [(where, statement) for where, statement in read_statements(rows, path, findings)
+                  if check_statement(where, statement, metrics, findings)]
     groups = defaultdict(list)
-    for line, statement in statements:
-        groups[(statement["unit_level"], vintage_of(int(statement["year"])))].append((line, statement))
+    for where, statement in statements:
+        groups[(statement["unit_level"], vintage_of(int(statement["year"])))].append((where, statement))
     for (level, vintage), members in groups.items():
-        for (line, statement), unit in zip(members, names.resolve_all(level, vintage, [s["unit_name_as_written"]
+        for (where, statement), unit in zip(members, names.resolve_all(level, vintage, [s["unit_name_as_written"]
                                                                                      for _, s in members])):
             if unit is None:
                 name = statement["unit_name_as_written"]
-                findings.add(f"{path}: line {line}, unit_name_as_written {name!r}: not a known {level}. "
+                findings.add(f"{where}, unit_name_as_written {name!r}: not a known {level}. "
                              f"{names.suggestion(name, level, int(statement['year']))}")
     refuse(findings)
     print(f"Read {path} ({how}): {len(statements)} cited statements.", flush=True)

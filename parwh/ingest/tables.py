@@ -11,7 +11,7 @@ from pathlib import Path
 from parwh.ingest.problems import Findings, IngestError, refuse
 from parwh.ingest.seeds import DATE, URL
 from parwh.observations import enrich_observation
-from parwh.table_reading import Row
+from parwh.readers import ReadRow
 from parwh.unit_names import UnitNames, read_seed, strip_marks, vintage_of
 
 HEADER_SEARCH_ROWS = 30
@@ -104,7 +104,7 @@ def looks_numeric(text: str) -> bool:
     return bool(re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*%?", text))
 
 
-def find_header(rows: list[Row], path: Path) -> tuple[int, int]:
+def find_header(rows: list[ReadRow], path: Path) -> tuple[int, int]:
     """(first header row, first data row), as indexes into rows."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         keys = [header_key(cell) for cell in row.cells]
@@ -124,7 +124,7 @@ def find_header(rows: list[Row], path: Path) -> tuple[int, int]:
     )
 
 
-def map_columns(rows: list[Row], start: int, end: int, components: dict, path: Path,
+def map_columns(rows: list[ReadRow], start: int, end: int, components: dict, path: Path,
                 findings: Findings) -> list[Column]:
     width = max(len(row.cells) for row in rows[start:end])
     columns = []
@@ -140,7 +140,7 @@ def map_columns(rows: list[Row], start: int, end: int, components: dict, path: P
         if column is None:
             has_values = any(position < len(row.cells) and row.cells[position] for row in rows[end:])
             if has_values:
-                findings.add(f"{path}: line {rows[start].line}, column {position + 1} {' / '.join(parts)!r}: not a "
+                findings.add(f"{rows[start].where}, column {position + 1} {' / '.join(parts)!r}: not a "
                              f"known column for this table. Known component headers: {known_headers(components)}. "
                              "Rename the header to one of them, or remove the column.")
             continue
@@ -149,10 +149,10 @@ def map_columns(rows: list[Row], start: int, end: int, components: dict, path: P
     for role in ("name", "total", "rank"):
         found = [column for column in columns if column.role == role]
         if len(found) > 1:
-            findings.add(f"{path}: line {rows[start].line}: {len(found)} columns read as {role} "
+            findings.add(f"{rows[start].where}: {len(found)} columns read as {role} "
                          f"({', '.join(repr(column.label) for column in found)}); keep one.")
     if not any(column.role == "name" for column in columns):
-        findings.add(f"{path}: line {rows[start].line}: no unit name column.")
+        findings.add(f"{rows[start].where}: no unit name column.")
     return columns
 
 
@@ -214,6 +214,7 @@ def sum_rules(project: Path, release: Release) -> dict[str, list[str]]:
 @dataclass
 class TableRow:
     line: int
+    where: str  # the row's position, as messages start
     name: str
     unit_key: str | None
     level: str
@@ -222,11 +223,11 @@ class TableRow:
     quote: str
 
 
-def cell(row: Row, column: Column) -> str:
+def cell(row: ReadRow, column: Column) -> str:
     return row.cells[column.position] if column.position < len(row.cells) else ""
 
 
-def read_values(row: Row, columns: list[Column], maxima: dict[str, Decimal], where: str,
+def read_values(row: ReadRow, columns: list[Column], maxima: dict[str, Decimal], where: str,
                 findings: Findings) -> dict[str, Decimal]:
     """canonical metric -> value for the score columns of one row; problems go to findings."""
     values: dict[str, Decimal] = {}
@@ -248,7 +249,7 @@ def read_values(row: Row, columns: list[Column], maxima: dict[str, Decimal], whe
     return values
 
 
-def read_rank(row: Row, column: Column | None, release: Release, where: str, findings: Findings) -> int | None:
+def read_rank(row: ReadRow, column: Column | None, release: Release, where: str, findings: Findings) -> int | None:
     if column is None:
         return None
     text = cell(row, column)
@@ -266,7 +267,7 @@ def read_rank(row: Row, column: Column | None, release: Release, where: str, fin
     return rank
 
 
-def read_table_rows(rows: list[Row], columns: list[Column], release: Release,
+def read_table_rows(rows: list[ReadRow], columns: list[Column], release: Release,
                     maxima: dict[str, Decimal], path: Path, findings: Findings) -> list[TableRow]:
     name_column = next(column for column in columns if column.role == "name")
     value_columns = [column for column in columns if column.role in ("total", "component")]
@@ -276,7 +277,7 @@ def read_table_rows(rows: list[Row], columns: list[Column], release: Release,
         name = cell(row, name_column)
         if not name and not any(cell(row, column) for column in value_columns):
             continue  # a spacer or a footnote row
-        where = f"{path}: line {row.line}"
+        where = row.where
         values = read_values(row, value_columns, maxima, where, findings)
         rank = read_rank(row, rank_column, release, where, findings)
         if not name:
@@ -284,7 +285,7 @@ def read_table_rows(rows: list[Row], columns: list[Column], release: Release,
             continue
         level = "national" if NATIONAL_ROW.match(header_key(name)) else release.unit_level
         quote = " | ".join(f"{column.header}: {cell(row, column)}" for column in columns if cell(row, column))
-        table.append(TableRow(row.line, name, None, level, values, rank, quote))
+        table.append(TableRow(row.line, row.where, name, None, level, values, rank, quote))
     return table
 
 
@@ -294,7 +295,7 @@ def resolve_names(table: list[TableRow], names: UnitNames, release: Release, pat
     for row, key in zip(units, names.resolve_all(release.unit_level, release.vintage, [row.name for row in units])):
         row.unit_key = key
         if key is None:
-            findings.add(f"{path}: line {row.line}, unit name {row.name!r}: not a known {release.unit_level} of "
+            findings.add(f"{row.where}, unit name {row.name!r}: not a known {release.unit_level} of "
                          f"{release.year}. {names.suggestion(row.name, release.unit_level, release.year)}")
     for row in table:
         if row.level == "national":
@@ -340,7 +341,7 @@ def check_sums(units: list[TableRow], rules: dict[str, list[str]], path: Path, f
             if whole in row.values and all(part in row.values for part in parts):
                 total = sum(row.values[part] for part in parts)
                 if abs(total - row.values[whole]) > SUM_TOLERANCE:
-                    findings.add(f"{path}: line {row.line} ({row.name}): {' + '.join(parts)} = {total}, but {whole} "
+                    findings.add(f"{row.where} ({row.name}): {' + '.join(parts)} = {total}, but {whole} "
                                  f"is {row.values[whole]}; the parts must add up to it (within {SUM_TOLERANCE}).")
 
 
@@ -399,7 +400,7 @@ class TableOptions:
     partial: bool = False
 
 
-def statements_from_table(path: Path, rows: list[Row], how: str, options: TableOptions, project: Path,
+def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: TableOptions, project: Path,
                           names: UnitNames) -> list[dict[str, str]]:
     findings = Findings()
     if not URL.match(options.source_url):
