@@ -52,6 +52,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ingest_parser.add_argument("--partial", action="store_true",
                                help="the table is an extract: do not require every unit of the release")
     ingest_parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    ingest_parser.add_argument("--column", action="append", default=[], metavar="HEADER=METRIC",
+                               help="for a table: what a column holds when its header is not understood (METRIC: "
+                                    "name, total, rank, ignore or a component metric); repeat for several")
     ingest_parser.add_argument("--sheet", help="XLSX: the sheet that holds the table (default: the only visible one)")
     return parser.parse_args(argv)
 
@@ -66,7 +69,7 @@ def table_options(args: argparse.Namespace):
     missing = [name for name, value in given.items() if not value]
     if missing:
         raise IngestError(f"a table needs {', '.join(missing)} as well (see parwh ingest --help).")
-    return TableOptions(args.index, args.year, args.level, args.source_url, args.source_date, args.partial)
+    return TableOptions(args.index, args.year, args.level, args.source_url, args.source_date, args.partial, args.column)
 
 
 def main(argv: list[str] | None = None) -> int:

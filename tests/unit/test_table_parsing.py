@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from parwh.ingest.tables import header_key, parse_number, parse_rank
+from parwh.ingest.headers import header_key
+from parwh.ingest.numbers import parse_number, parse_rank
 from parwh.readers import TableError
 from parwh.readers.text import repair_mojibake, sniff_encoding
 
