@@ -116,6 +116,10 @@ class UnitNames:
         if "?" in name or "\ufffd" in name:
             return ("Letters were lost ('?'): the file was saved in an encoding without Vietnamese letters; save "
                     "it again as CSV UTF-8 (Excel: Save As → CSV UTF-8).")
+        if foreign := look_alike_letters(name):
+            closest = self.closest(level, vintage, name)
+            return (f"It mixes letters of another script with Vietnamese ones: {foreign}. Type those letters again "
+                    "on a Vietnamese keyboard" + (f" (closest known names: {', '.join(closest)})." if closest else "."))
         other = {"2008": "2025", "2025": "2008"}[vintage]
         if level == "province" and (unit := self.resolve_all(level, other, [name])[0]):
             return (f"{self.display[unit]} is one of the {VINTAGES[other]}; {year} tables name the "
@@ -133,6 +137,16 @@ class UnitNames:
             if "vn63_" + row["old_gso_code"] == unit_key:
                 return f" (from 2025 it is part of {row['new_unit_name_vi']})"
         return ""
+
+
+def look_alike_letters(name: str) -> str:
+    """In a name written in Latin letters, the letters from another script ("Hа Nội" with a Cyrillic а), named."""
+    letters = [char for char in unicodedata.normalize("NFC", name) if char.isalpha()]
+    latin = [char for char in letters if unicodedata.name(char, "").startswith("LATIN")]
+    foreign = list(dict.fromkeys(char for char in letters if char not in latin))
+    if not latin or not foreign:
+        return ""
+    return ", ".join(f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})" for char in foreign)
 
 
 def strip_marks(text: str) -> str:
