@@ -83,9 +83,19 @@ def export(database: Path) -> None:
 def publish() -> None:
     """The database first (one atomic rename), then the folders that describe it."""
     publish_file(paths.BUILD_DB, paths.PUBLISHED_DB)
-    publish_directory(paths.BUILD_EXPORTS_DIR, paths.EXPORTS_DIR)
-    publish_directory(paths.BUILD_DOCS_DIR, paths.DOCS_DIR)
-    publish_directory(paths.BUILD_REPORT_DIR, paths.REPORT_DIR)
+    after_publishing("step 6 (publishing the exports, docs and report folders)", lambda: [
+        publish_directory(built, published) for built, published in ((paths.BUILD_EXPORTS_DIR, paths.EXPORTS_DIR),
+                                                                     (paths.BUILD_DOCS_DIR, paths.DOCS_DIR),
+                                                                     (paths.BUILD_REPORT_DIR, paths.REPORT_DIR))])
+
+
+def after_publishing(step: str, action) -> None:
+    """A step after the new database is served fails as what it is: published, then that step failed."""
+    try:
+        action()
+    except Exception as error:  # any failure: the user must learn the new warehouse is already served
+        raise ParwhError(f"published {paths.shown(paths.PUBLISHED_DB)} (the new build is served), then {step} "
+                         f"failed: {type(error).__name__}: {error}. Fix that and run `make build` again.") from None
 
 
 STEPS = 7
@@ -113,5 +123,6 @@ def build() -> None:
                     f"{paths.shown(paths.DOCS_DIR)}/, {paths.shown(paths.REPORT_DIR)}/")
         publish()
         progress(7, "updating the coverage table in README.md")
-        update_readme_coverage(paths.PUBLISHED_DB, paths.README)
+        after_publishing("step 7 (the coverage table in README.md)",
+                         lambda: update_readme_coverage(paths.PUBLISHED_DB, paths.README))
         print("done.", flush=True)
