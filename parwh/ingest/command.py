@@ -9,10 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from parwh import paths
 from parwh.ingest.problems import IngestError
 from parwh.ingest.seeds import RAW_SEED, append_rows, differences, metric_catalogue, read_held
 from parwh.ingest.statements import is_statements_file, statements_from_file
 from parwh.ingest.tables import TableOptions, statements_from_table
+from parwh.publish import build_lock
 from parwh.quote_reading import shows_rank, shows_value
 from parwh.readers import ReadOptions, TableError, read_table
 from parwh.unit_names import UnitNames
@@ -48,6 +50,25 @@ def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: boo
             raise IngestError(f"{path} is a results table: say what it is with --index, --year, --level and "
                               "--source-url.")
         new = statements_from_table(path, rows, how, options, project, names)
+    if dry_run:
+        fresh = compare_with_held(new, project, names)
+        print(f"Dry run: nothing written. Without --dry-run, {len(fresh)} rows would be appended to {RAW_SEED}.")
+        return
+    # Read, compare and write under the build's lock: no build reads the seed half-way through, no other ingest
+    # appends between our read and our write.
+    with build_lock(project / paths.BUILD_LOCK.relative_to(paths.PROJECT_DIR), holder="ingest",
+                    waits_for=("ingest", "build")):
+        fresh = compare_with_held(new, project, names)
+        if fresh:
+            print(f"Writing {len(fresh)} rows to {RAW_SEED} ...", flush=True)
+            append_rows(project / RAW_SEED, fresh)
+            print(f"Appended {len(fresh)} rows to {RAW_SEED}. Run `make build` to build, check and publish them.")
+        else:
+            print(f"Nothing new: {RAW_SEED} is unchanged.")
+
+
+def compare_with_held(new: list[dict[str, str]], project: Path, names: UnitNames) -> list[dict[str, str]]:
+    """The statements not yet held, after saying how many are new and where they differ from held ones."""
     held = read_held(project)
     held_ids = {row["observation_id"] for row in held}
     unique = list({row["observation_id"]: row for row in new}.values())
@@ -60,10 +81,4 @@ def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: boo
               flush=True)
         print("\n".join(conflicts), flush=True)
     warn_unreadable_quotes(fresh)
-    if dry_run:
-        print(f"Dry run: nothing written. Without --dry-run, {len(fresh)} rows would be appended to {RAW_SEED}.")
-    elif fresh:
-        append_rows(project / RAW_SEED, fresh)
-        print(f"Appended {len(fresh)} rows to {RAW_SEED}. Run `make build` to build, check and publish them.")
-    else:
-        print(f"Nothing new: {RAW_SEED} is unchanged.")
+    return fresh

@@ -61,7 +61,9 @@ def differences(new: list[dict[str, str]], held: list[dict[str, str]], names: Un
 
 
 def append_rows(seed: Path, rows: list[dict[str, str]]) -> None:
-    """Existing bytes kept as they are, new rows after them, in one atomic replace."""
+    """Existing bytes kept as they are, new rows after them, in one atomic replace (under the build lock)."""
+    for stale in seed.parent.glob(f".{seed.name}.*.tmp"):  # left by an ingest killed while writing
+        stale.unlink()
     original = seed.read_bytes()
     new = csv_text(OBSERVATION_COLUMNS, rows, header=False).encode("utf-8")
     write_atomically(seed, original + (b"" if original.endswith(b"\n") else b"\n") + new)
