@@ -215,3 +215,56 @@ def test_no_traceback_for_a_folder_or_a_missing_file(project: Path, tmp_path: Pa
     binary = tmp_path / "made_up_binary.xlsx"
     binary.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     refused(project, binary, "cannot be opened as an XLSX workbook")
+
+
+# --- headers as official and provincial tables write them; --column for the rest ------------------------------
+
+def with_header(tmp_path: Path, name: str, score: str, rank: str) -> Path:
+    rows = table_rows()
+    rows[3] = ["STT", name, score, rank]
+    return write_rows(tmp_path / "made_up_headers.csv", rows)
+
+
+@pytest.mark.parametrize("name, score, rank", [
+    ("Tỉnh, thành phố", "Chỉ số SIPAS năm 2017 (%)", "Xếp hạng năm 2017"),
+    ("TỈNH/THÀNH PHỐ", "SIPAS 2017", "Thứ hạng SIPAS 2017"),
+    ("Địa phương", "Chỉ số hài lòng về sự phục vụ hành chính (%)*", "Vị trí xếp hạng (1)"),
+    ("Tên đơn vị", "Kết quả\nChỉ số SIPAS\n(%)", "Xếp\nhạng"),
+    ("Province", "SIPAS 2017 score (%)", "Rank 2017"),
+    ("Tỉnh", "Tổng điểm đạt được (điểm)", "RANKING"),
+])
+def test_score_and_rank_headers_as_tables_write_them(project: Path, tmp_path: Path, name: str, score: str,
+                                                     rank: str) -> None:
+    read_the_same(project, with_header(tmp_path, name, score, rank))
+
+
+def test_a_header_of_another_year_is_refused_naming_the_year(project: Path, tmp_path: Path) -> None:
+    refused(project, with_header(tmp_path, "Tỉnh", "Chỉ số SIPAS 2016", "Xếp hạng 2017"),
+            "column 3 'Chỉ số SIPAS 2016': is headed 2016, but the table is ingested as 2017", "--year 2016")
+
+
+def test_a_header_not_understood_is_refused_offering_column_and_column_reads_it(project: Path,
+                                                                                tmp_path: Path) -> None:
+    file = with_header(tmp_path, "Tỉnh", "Mức độ thụ hưởng dịch vụ", "Xếp hạng")
+    refused(project, file, "column 3 'Mức độ thụ hưởng dịch vụ': not a column this table is known to have",
+            '--column "Mức độ thụ hưởng dịch vụ=METRIC"')
+    read_the_same(project, file, "--column", "Mức độ thụ hưởng dịch vụ=total")
+    refused(project, file, "--column 'Mức độ thụ hưởng dịch vụ=popularity': expected",
+            options=(*SIPAS_2017, "--column", "Mức độ thụ hưởng dịch vụ=popularity"))
+    refused(project, file, "--column: no column headed like 'diem'",
+            options=(*SIPAS_2017, "--column", "Mức độ thụ hưởng dịch vụ=total", "--column", "Điểm=rank"))
+
+
+# --- big files: refused at once, with the limits said ----------------------------------------------------------
+
+def test_a_file_beyond_the_size_limit_is_refused_before_reading(project: Path, tmp_path: Path) -> None:
+    file = tmp_path / "made_up_huge.csv"
+    with file.open("wb") as handle:
+        handle.truncate(21 * 1024 * 1024)
+    refused(project, file, "21 MB is larger than any table", "limit 20 MB")
+
+
+def test_a_file_beyond_the_row_limit_is_refused(project: Path, tmp_path: Path) -> None:
+    file = tmp_path / "made_up_many_rows.csv"
+    file.write_text("Tỉnh,Điểm\n" + "Hà Nội,80\n" * 50_001, encoding="utf-8")
+    refused(project, file, "more than 50,000 non-empty rows")
