@@ -10,6 +10,7 @@ from pathlib import Path
 from parwh import paths
 from parwh.errors import ParwhError
 from parwh.coverage import coverage_rows, update_readme_coverage
+from parwh.dbt_failures import failed_test_rows
 from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
 from parwh.lifeline import die_with_parent
@@ -43,7 +44,8 @@ def run_dbt(arguments: list[str], database: Path, commit: str) -> None:
     command = [paths.dbt_executable(), *arguments, "--project-dir", str(paths.PROJECT_DIR)]
     completed = subprocess.run(command, cwd=paths.PROJECT_DIR, env=env, preexec_fn=die_with_parent)
     if completed.returncode != 0:
-        raise BuildError(f"dbt {arguments[0]} failed (see the errors above). {nothing_published()}")
+        print(failed_test_rows(paths.DBT_TARGET_DIR / "run_results.json", database, paths.PROJECT_DIR), flush=True)
+        raise BuildError(f"dbt {arguments[0]} failed (see the errors and rows above). {nothing_published()}")
 
 
 def fresh_build_dir() -> None:
