@@ -28,6 +28,11 @@ def read_seed(project: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
+def read_curation(project: Path, name: str) -> list[dict[str, str]]:
+    with (project / "seeds/curation" / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
 def name_key_sql(project: Path, expression: str) -> str:
     """The SQL of dbt's normalize_unit_name macro applied to `expression`."""
     macro = (project / MACRO).read_text(encoding="utf-8")

@@ -268,3 +268,59 @@ def test_a_file_beyond_the_row_limit_is_refused(project: Path, tmp_path: Path) -
     file = tmp_path / "made_up_many_rows.csv"
     file.write_text("Tỉnh,Điểm\n" + "Hà Nội,80\n" * 50_001, encoding="utf-8")
     refused(project, file, "more than 50,000 non-empty rows")
+
+
+# --- statements files: the same rules as the build's tests on the seed ----------------------------------------
+
+from test_ingest import MADE_UP_STATEMENT, STATEMENT_HEADER, write_statements  # noqa: E402
+
+
+def test_a_quote_cut_at_an_unquoted_comma_is_refused(project: Path, tmp_path: Path) -> None:
+    file = tmp_path / "made_up_unquoted_quote.csv"
+    row = [MADE_UP_STATEMENT[name] for name in STATEMENT_HEADER[:-1]]
+    file.write_text(",".join(STATEMENT_HEADER) + "\n" + ",".join(row) + ",Made-up: tỉnh đạt 84,12%, đứng thứ 5\n",
+                    encoding="utf-8")
+    refused(project, file, "line 2: 13 cells, but the header has 11 columns", "double quotes", options=())
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"year": "2099"}, "line 2, year: SIPAS 2099 is not a release"),
+    ({"year": "2000"}, "line 2, year: SIPAS 2000 is not a release"),
+    ({"source_date": "2026-13-45"}, "line 2, source_date: '2026-13-45'; expected a real date"),
+    ({"source_date": "2026-02-30 (made up)"}, "line 2, source_date: '2026-02-30 (made up)'"),
+    ({"source_url": "javascript:alert(1)"}, "line 2, source_url: 'javascript:alert(1)'"),
+    ({"source_url": "https://example.invalid/a b"}, "line 2, source_url:"),
+    ({"metric": "survey_score", "value": "-3.5", "index_name": "PAR_INDEX", "year": "2023"},
+     "line 2, value: '-3.5' is negative"),
+    ({"value": "1e2"}, "line 2, value: '1e2' is not a number"),
+    ({"value": "NaN"}, "line 2, value: 'NaN' is not a number"),
+    ({"quote": "Made-up sentence: chỉ số SIPAS của tỉnh tăng mạnh."}, "does not show its value 84.12 as written"),
+])
+def test_a_statement_the_build_would_refuse_is_refused(project: Path, tmp_path: Path, change: dict,
+                                                        expected: str) -> None:
+    file = write_statements(tmp_path / "made_up_statements.csv", [{**MADE_UP_STATEMENT, **change}])
+    refused(project, file, expected, options=())
+
+
+@pytest.mark.parametrize("change", [{"source_url": "HTTPS://EXAMPLE.INVALID/MADE-UP"},
+                                    {"source_date": "2020 (listing page)"},
+                                    {"metric": "score_change", "value": "-1.25",
+                                     "quote": "Made-up: chỉ số giảm 1,25 điểm."}])
+def test_a_statement_the_build_accepts_is_accepted(project: Path, tmp_path: Path, change: dict) -> None:
+    file = write_statements(tmp_path / "made_up_statements.csv", [{**MADE_UP_STATEMENT, **change}])
+    result, output = ingest(project, file, "--dry-run")
+    assert result.returncode == 0, output
+    assert "1 new" in output, output
+
+
+def test_a_quote_whose_reading_is_explained_in_gate_exceptions_is_accepted(tmp_path: Path) -> None:
+    scratch = copy_project(tmp_path / "scratch")
+    statement = {**MADE_UP_STATEMENT, "quote": "Made-up: SIPAS của tỉnh là tám mươi tư phẩy mười hai phần trăm."}
+    file = write_statements(tmp_path / "made_up_statements.csv", [statement])
+    result, output = ingest(scratch, file)
+    assert result.returncode == 1 and "value_in_quote, obs_" in output, output
+    observation_id = output.split("value_in_quote, ")[1][:16]
+    with (scratch / "seeds/curation/gate_exceptions.csv").open("a", encoding="utf-8") as exceptions:
+        exceptions.write(f"value_in_quote,{observation_id},Made-up test: the number is written in words.\n")
+    result, output = ingest(scratch, file)
+    assert result.returncode == 0 and "Appended 1 rows" in output, output

@@ -17,20 +17,27 @@ from parwh.ingest.tables import TableOptions, statements_from_table
 from parwh.publish import build_lock
 from parwh.quote_reading import shows_rank, shows_value
 from parwh.readers import ReadOptions, TableError, read_table
-from parwh.unit_names import UnitNames
+from parwh.unit_names import UnitNames, read_curation
 
 
-def warn_unreadable_quotes(rows: list[dict[str, str]]) -> None:
-    """The gate checks that each quote shows its numbers; say now which ones it will stop on."""
+def refuse_unreadable_quotes(rows: list[dict[str, str]], project: Path) -> None:
+    """The gate stops every build on a quote that does not show its numbers: refuse such a statement now, unless
+    seeds/curation/gate_exceptions.csv already explains its reading (its id is known before it is written)."""
+    excepted = {(row["check_name"], row["observation_id"]) for row in read_curation(project, "gate_exceptions")}
+    problems = []
     for row in rows:
         value = Decimal(row["value"]) if row["value"] else None
         rank_of = int(row["rank_of"]) if row["rank_of"] else None
         for what, shown in (("value", shows_value(row["quote"], value)),
                             ("rank", shows_rank(row["quote"], int(row["rank"]) if row["rank"] else None, rank_of))):
-            if shown is False:
-                print(f"warning: {row['observation_id']} ({row['unit_name_as_written']}): the quote does not show "
-                      f"its {what} {row[what]} as written; the quality gate will stop on it unless "
-                      "seeds/curation/gate_exceptions.csv explains the reading.", flush=True)
+            if shown is False and (f"{what}_in_quote", row["observation_id"]) not in excepted:
+                problems.append(f"{row['unit_name_as_written']} {row['index_code']} {row['year']} {row['metric']}: the "
+                                f"quote {row['quote'][:80]!r} does not show its {what} {row[what]} as written, and the "
+                                f"quality gate would stop every build on it. Quote the words that state it, or explain "
+                                f"the reading in seeds/curation/gate_exceptions.csv ({what}_in_quote, "
+                                f"{row['observation_id']}).")
+    if problems:
+        raise IngestError("\n".join(problems) + f"\n{len(problems)} problem(s); nothing was written to seeds/.")
 
 
 def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool, sheet: str | None = None) -> None:
@@ -80,5 +87,5 @@ def compare_with_held(new: list[dict[str, str]], project: Path, names: UnitNames
               "marts.rpt_conflicts, settled by the documented rule or by seeds/curation/conflict_resolutions.csv:",
               flush=True)
         print("\n".join(conflicts), flush=True)
-    warn_unreadable_quotes(fresh)
+    refuse_unreadable_quotes(fresh, project)
     return fresh

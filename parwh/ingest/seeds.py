@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -12,9 +11,6 @@ from parwh.observations import OBSERVATION_COLUMNS, csv_text, write_atomically
 from parwh.unit_names import UnitNames, read_seed, vintage_of
 
 RAW_SEED = Path("seeds/raw/raw_observations.csv")
-# what a statement's source fields must look like
-URL = re.compile(r"^https?://\S+$")
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def metric_catalogue(project: Path) -> dict[tuple[str, str, str], dict[str, str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from parwh.ingest.headers import Column, find_header, header_key, map_columns, metric_headers, parse_column_overrides
 from parwh.ingest.numbers import FORMULA_ADVICE, is_formula, parse_number, parse_rank
 from parwh.ingest.problems import Findings, IngestError, refuse
-from parwh.ingest.seeds import DATE, URL
+from parwh.ingest.rules import Rules
 from parwh.observations import enrich_observation
 from parwh.readers import ReadRow
 from parwh.unit_names import UnitNames, read_seed, vintage_of
@@ -342,10 +342,11 @@ class TableOptions:
 def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: TableOptions, project: Path,
                           names: UnitNames) -> list[dict[str, str]]:
     findings = Findings()
-    if not URL.match(options.source_url):
+    rules = Rules.load(project)
+    if not rules.is_web_address(options.source_url):
         findings.add(f"--source-url {options.source_url!r}: expected the http(s) address the table was published at.")
-    if options.source_date and not DATE.match(options.source_date):
-        findings.add(f"--source-date {options.source_date!r}: expected YYYY-MM-DD.")
+    if options.source_date and not rules.is_dated(options.source_date):
+        findings.add(f"--source-date {options.source_date!r}: expected a real date, YYYY-MM-DD.")
     release = load_release(project, options.index_code, options.year, options.unit_level)
     components = metric_headers(project, options.index_code, options.unit_level)
     overrides = parse_column_overrides(options.columns, components)
