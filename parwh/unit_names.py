@@ -10,7 +10,7 @@ import csv
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -83,6 +83,7 @@ class UnitNames:
     project: Path
     lookup: dict[tuple[str, str, str], str]
     display: dict[str, str]
+    known_keys: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, project: Path) -> "UnitNames":
@@ -101,9 +102,16 @@ class UnitNames:
         vintage = vintage if level == "province" else ""
         inner = [match.group(1) if (match := re.search(r"\(([^)]*)\)", name)) else "" for name in names]
         outer = [re.sub(r"\s*\([^)]*\)\s*", " ", name) for name in names]
-        keyed = zip(name_keys(self.project, names), name_keys(self.project, inner), name_keys(self.project, outer))
-        return [next((self.lookup[(level, vintage, key)] for key in candidates if (level, vintage, key) in self.lookup),
-                     None) for candidates in keyed]
+        keys = self.keys([*names, *inner, *outer])
+        return [next((self.lookup[(level, vintage, keys[name])] for name in candidates
+                      if (level, vintage, keys[name]) in self.lookup), None)
+                for candidates in zip(names, inner, outer)]
+
+    def keys(self, names: list[str]) -> dict[str, str]:
+        """name -> the build's name key; each name computed once per process (one DuckDB query for the new ones)."""
+        new = list(dict.fromkeys(name for name in names if name not in self.known_keys))
+        self.known_keys.update(zip(new, name_keys(self.project, new)))
+        return self.known_keys
 
     def closest(self, level: str, vintage: str, name: str, count: int = 3) -> list[str]:
         """Known names of that level and vintage that look most like `name`, for an error message."""

@@ -23,7 +23,8 @@ class Rules:
 
     @classmethod
     def load(cls, project: Path) -> "Rules":
-        dbt_vars = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+        dbt_vars = yaml.load((project / "dbt_project.yml").read_text(encoding="utf-8"), Loader=loader)["vars"]
         return cls(
             re.compile(dbt_vars["source_url_pattern"], re.IGNORECASE),
             re.compile(dbt_vars["source_date_pattern"]),
