@@ -73,6 +73,9 @@ def test_an_unquoted_decimal_comma_is_refused_and_explained(project: Path, tmp_p
     file.write_text("\r\n".join(",".join(f'"{cell}"' if "," in cell and not cell[0].isdigit() else cell
                                          for cell in row) for row in rows), encoding="utf-8")
     refused(project, file, "line 5", "'88,90'", "decimal comma", "63 row(s)", "semicolons")
+    # nothing quoted at all: the header is cut at its commas too, so every row has the same width
+    file.write_text("\r\n".join(",".join(row) for row in rows), encoding="utf-8")
+    refused(project, file, "line 5: '88,90' and the like in 63 rows look like numbers with a decimal comma")
 
 
 def test_a_row_with_a_cell_too_many_or_too_few_is_refused(project: Path, tmp_path: Path) -> None:
@@ -215,6 +218,9 @@ def test_no_traceback_for_a_folder_or_a_missing_file(project: Path, tmp_path: Pa
     binary = tmp_path / "made_up_binary.xlsx"
     binary.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     refused(project, binary, "cannot be opened as an XLSX workbook")
+    pdf = tmp_path / "made_up_annex.odt"
+    pdf.write_bytes(b"PK\x03\x04 made up")
+    refused(project, pdf, "cannot read .odt; parwh ingest reads .csv")
 
 
 # --- headers as official and provincial tables write them; --column for the rest ------------------------------

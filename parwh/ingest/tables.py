@@ -355,6 +355,12 @@ def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: Ta
     if wrong_width and len(wrong_width) >= (len(rows) - end) / 2:
         refuse(findings)  # the table is misread as a whole: its columns would only add confusion
     columns = map_columns(rows, start, end, components, overrides, release.year, findings)
+    if findings.problems and "commas between cells" in how:
+        split = [row for row in rows[end:] if split_decimal(row.cells)]
+        if len(split) >= (len(rows) - end) / 2:  # the header was cut at its commas too, so widths agree
+            findings.add(f"{split[0].where}: {split_decimal(split[0].cells)!r} and the like in {len(split)} rows look "
+                         "like numbers with a decimal comma, cut in two because commas also separate the cells. Save "
+                         "the file with semicolons between cells, or with every cell in quotes, and run again.")
     refuse(findings)
     print(f"Read {path} ({how}): header at line {rows[start].line}; columns: "
           + "; ".join(f"{column.label!r} → {column.metric or column.role}" for column in columns), flush=True)
