@@ -339,18 +339,13 @@ class TableOptions:
     columns: list[str] = field(default_factory=list)  # --column "HEADER=metric"
 
 
-def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: TableOptions, project: Path,
-                          names: UnitNames) -> list[dict[str, str]]:
-    findings = Findings()
-    rules = Rules.load(project)
-    if not rules.is_web_address(options.source_url):
-        findings.add(f"--source-url {options.source_url!r}: expected the http(s) address the table was published at.")
-    if options.source_date and not rules.is_dated(options.source_date):
-        findings.add(f"--source-date {options.source_date!r}: expected a real date, YYYY-MM-DD.")
-    release = load_release(project, options.index_code, options.year, options.unit_level)
+def understand_columns(rows: list[ReadRow], how: str, options: TableOptions, release: Release, project: Path,
+                       findings: Findings) -> tuple[int, int, list[Column], set[int]]:
+    """(first header row, first data row, the columns, lines of rows of the wrong width); refuses a table
+    whose columns cannot be read."""
     components = metric_headers(project, options.index_code, options.unit_level)
     overrides = parse_column_overrides(options.columns, components)
-    start, end = find_header(rows, components, overrides, path)
+    start, end = find_header(rows, components, overrides, rows[0].position.file)
     wrong_width = badly_wide_rows(rows[end:], header_width(rows[start:end]), how, findings)
     if wrong_width and len(wrong_width) >= (len(rows) - end) / 2:
         refuse(findings)  # the table is misread as a whole: its columns would only add confusion
@@ -362,6 +357,19 @@ def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: Ta
                          "like numbers with a decimal comma, cut in two because commas also separate the cells. Save "
                          "the file with semicolons between cells, or with every cell in quotes, and run again.")
     refuse(findings)
+    return start, end, columns, wrong_width
+
+
+def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: TableOptions, project: Path,
+                          names: UnitNames) -> list[dict[str, str]]:
+    findings = Findings()
+    rules = Rules.load(project)
+    if not rules.is_web_address(options.source_url):
+        findings.add(f"--source-url {options.source_url!r}: expected the http(s) address the table was published at.")
+    if options.source_date and not rules.is_dated(options.source_date):
+        findings.add(f"--source-date {options.source_date!r}: expected a real date, YYYY-MM-DD.")
+    release = load_release(project, options.index_code, options.year, options.unit_level)
+    start, end, columns, wrong_width = understand_columns(rows, how, options, release, project, findings)
     print(f"Read {path} ({how}): header at line {rows[start].line}; columns: "
           + "; ".join(f"{column.label!r} → {column.metric or column.role}" for column in columns), flush=True)
     refuse_formulas(rows, findings)
