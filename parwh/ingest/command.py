@@ -47,16 +47,24 @@ def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: boo
         raise IngestError(str(error)) from None
     rows, how = table.rows, table.how
     names = UnitNames.load(project)
+    new = statements_of(path, rows, how, options, project, names)
+    write_new(new, project, names, dry_run)
+
+
+def statements_of(path: Path, rows: list, how: str, options: TableOptions | None, project: Path,
+                  names: UnitNames) -> list[dict[str, str]]:
     if is_statements_file(rows):
         if options is not None:
             raise IngestError(f"{path} is a file of cited statements (each row names its index, year, level and "
                               "source); run it without --index/--year/--level/--source-url.")
-        new = statements_from_file(path, rows, how, project, names)
-    else:
-        if options is None:
-            raise IngestError(f"{path} is a results table: say what it is with --index, --year, --level and "
-                              "--source-url.")
-        new = statements_from_table(path, rows, how, options, project, names)
+        return statements_from_file(path, rows, how, project, names)
+    if options is None:
+        raise IngestError(f"{path} is a results table: say what it is with --index, --year, --level and "
+                          "--source-url.")
+    return statements_from_table(path, rows, how, options, project, names)
+
+
+def write_new(new: list[dict[str, str]], project: Path, names: UnitNames, dry_run: bool) -> None:
     if dry_run:
         fresh = compare_with_held(new, project, names)
         print(f"Dry run: nothing written. Without --dry-run, {len(fresh)} rows would be appended to {RAW_SEED}.")
