@@ -330,3 +330,14 @@ def test_a_quote_whose_reading_is_explained_in_gate_exceptions_is_accepted(tmp_p
         exceptions.write(f"value_in_quote,{observation_id},Made-up test: the number is written in words.\n")
     result, output = ingest(scratch, file)
     assert result.returncode == 0 and "Appended 1 rows" in output, output
+
+
+def test_an_excel_separator_line_names_the_delimiter(project: Path, tmp_path: Path) -> None:
+    file = tmp_path / "made_up_sep_line.csv"
+    buffer = [";".join(row) for row in table_rows()]
+    file.write_text("sep=;\r\n" + "\r\n".join(buffer), encoding="utf-8")
+    read_the_same(project, file)
+
+
+def test_a_rank_a_spreadsheet_turned_into_a_date_says_so(project: Path, tmp_path: Path) -> None:
+    refused(project, changed(tmp_path, 7, 4, "1963-09-01 00:00:00"), "line 7", "is a date: the spreadsheet turned a rank")
