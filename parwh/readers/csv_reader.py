@@ -30,7 +30,7 @@ def sniff_delimiter(path: Path, codec: str) -> str:
     "sep=;" names (Excel writes it), else the one that splits the first lines into the most rows of one width."""
     with path.open(encoding=codec, newline="") as file:
         sample = list(itertools.islice(file, SAMPLE_LINES))
-    if sample and (named := EXCEL_SEPARATOR.fullmatch(sample[0].strip())):
+    if sample and (named := EXCEL_SEPARATOR.fullmatch(sample[0].lstrip("\ufeff").rstrip("\r\n"))):
         return named.group(1)
 
     def rows(delimiter: str) -> list[list[str]]:
