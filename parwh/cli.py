@@ -52,6 +52,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ingest_parser.add_argument("--partial", action="store_true",
                                help="the table is an extract: do not require every unit of the release")
     ingest_parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    ingest_parser.add_argument("--column", action="append", default=[], metavar="HEADER=METRIC",
+                               help="for a table: what a column holds when its header is not understood (METRIC: "
+                                    "name, total, rank, ignore or a component metric); repeat for several")
+    ingest_parser.add_argument("--sheet", help="XLSX: the sheet that holds the table (default: the only visible one)")
     commands.add_parser("releases", help="list the archived releases (warehouse/releases/): name, data version, "
                                          "date, coverage")
     diff_parser = commands.add_parser(
@@ -71,7 +75,7 @@ def table_options(args: argparse.Namespace):
     missing = [name for name, value in given.items() if not value]
     if missing:
         raise IngestError(f"a table needs {', '.join(missing)} as well (see parwh ingest --help).")
-    return TableOptions(args.index, args.year, args.level, args.source_url, args.source_date, args.partial)
+    return TableOptions(args.index, args.year, args.level, args.source_url, args.source_date, args.partial, args.column)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,8 +88,14 @@ def main(argv: list[str] | None = None) -> int:
             from parwh.build import build
             build()
         elif args.command == "validate":
+            import duckdb
+
             from parwh.build import validate
-            validate(existing(args.database))
+            try:
+                validate(existing(args.database))
+            except duckdb.Error as error:
+                raise ParwhError(f"{args.database} is a DuckDB file but not a warehouse parwh built ({error}); give "
+                                 f"{paths.shown(paths.PUBLISHED_DB)}, or run `make build` to make one.") from None
         elif args.command == "report":
             from parwh.report import write_report
             print(f"wrote {write_report(existing(args.database), args.out)}")
@@ -101,16 +111,30 @@ def main(argv: list[str] | None = None) -> int:
             print(diff(paths.RELEASES_DIR, paths.PUBLISHED_DB, args.old, args.new), end="")
         elif args.command == "ingest":
             from parwh.ingest import ingest
-            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run)
+            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run, args.sheet)
     except ParwhError as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug or a failure nobody foresaw: a message, never a traceback
+        if os.environ.get("PARWH_DEBUG"):
+            raise
+        print(f"parwh {args.command}: unexpected error, {type(error).__name__}: {error}. Run it again with "
+              "PARWH_DEBUG=1 to see where it happened, and report it with the command you ran.", file=sys.stderr)
         return 1
     return 0
 
 
 def existing(database: Path) -> Path:
+    """A DuckDB file, or a message saying what was given instead."""
     if not database.exists():
         raise ParwhError(f"{database} does not exist; run `make build` first.")
+    if not database.is_file():
+        raise ParwhError(f"{database} is a folder; give the DuckDB file, such as {paths.shown(paths.PUBLISHED_DB)}.")
+    with database.open("rb") as file:
+        magic = file.read(12)[8:]
+    if magic != b"DUCK":  # a DuckDB file holds "DUCK" at bytes 8..11
+        raise ParwhError(f"{database} is not a DuckDB database file; give the warehouse file, such as "
+                         f"{paths.shown(paths.PUBLISHED_DB)}, or run `make build` to make one.")
     return database
 
 

@@ -4,49 +4,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+from parwh.ingest.headers import Column, find_header, header_key, map_columns, metric_headers, parse_column_overrides
+from parwh.ingest.numbers import FORMULA_ADVICE, is_formula, parse_number, parse_rank
 from parwh.ingest.problems import Findings, IngestError, refuse
-from parwh.ingest.seeds import DATE, URL
+from parwh.ingest.rules import Rules
 from parwh.observations import enrich_observation
-from parwh.table_reading import Row
-from parwh.unit_names import UnitNames, read_seed, strip_marks, vintage_of
+from parwh.readers import ReadRow
+from parwh.unit_names import UnitNames, read_seed, vintage_of
 
-HEADER_SEARCH_ROWS = 30
 SUM_TOLERANCE = Decimal("0.05")  # the gate's tolerance for parts summing to their whole
-MAX_PROBLEMS_SHOWN = 40
-
-# Column headers as official tables write them, compared without marks, case or punctuation.
-NAME_HEADERS = {
-    "tinh thanh pho", "tinh tp", "tinh", "thanh pho", "ten tinh", "ten tinh thanh pho", "dia phuong", "don vi",
-    "ten don vi", "don vi hanh chinh", "bo nganh", "bo co quan ngang bo", "bo co quan", "ten bo", "ten bo nganh",
-    "bo", "co quan", "province", "provinces", "province city", "unit", "unit name", "ministry", "name",
-}
-SCORE_HEADERS = {
-    "diem", "diem so", "tong diem", "tong diem dat duoc", "diem tong hop", "chi so", "chi so tong hop",
-    "chi so par index", "par index", "chi so cai cach hanh chinh", "chi so cchc", "chi so sipas", "sipas",
-    "chi so hai long", "ket qua", "ket qua chi so", "gia tri", "score", "total", "total score", "index",
-}
-RANK_HEADERS = {"xep hang", "thu hang", "hang", "vi tri", "vi tri xep hang", "thu tu xep hang", "rank", "ranking"}
-IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no", "ma", "ma tinh", "ma don vi", "ma so", "vung",
-                   "vung kinh te xa hoi", "khu vuc", "region", "ghi chu", "note", "notes"}
 # Rows that give the national average rather than a unit.
 NATIONAL_ROW = re.compile(r"^(trung binh|binh quan|gia tri trung binh|ca nuoc|national|average)")
-EMPTY_CELLS = {"", "-", "–", "—", "x", "n/a", "na"}
-FORMULA_START = re.compile(r"^(=|@|[+-]\s*[A-Za-z(])")
-
-
-@dataclass
-class Column:
-    position: int
-    label: str
-    role: str  # name, total, rank, a component metric, or ignored
-    metric: str = ""
-    canonical: str = ""
-    value_unit: str = ""
-    header: str = ""  # every header row's text over this column, as the quote shows it
+# A title that states how many units the table ranks: "... CỦA 63 TỈNH, THÀNH PHỐ", "19 bộ, cơ quan ngang bộ".
+STATED_COUNT = re.compile(r"(?<![0-9.,])([0-9]{1,3})\s+(tinh|don vi|bo|dia phuong|provinces|ministries|units)\b")
 
 
 @dataclass
@@ -56,136 +30,6 @@ class Release:
     unit_level: str
     expected_units: int | None
     vintage: str
-
-
-def header_key(text: str) -> str:
-    """A header (or name) without marks, case, brackets of units, punctuation: "Chỉ số (%)" -> "chi so"."""
-    text = re.sub(r"\((%|điểm|diem|points?|/?\s*\d+)\)", " ", text, flags=re.IGNORECASE)
-    text = strip_marks(text).lower().replace("%", " ")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def metric_headers(project: Path, index_code: str, unit_level: str) -> dict[str, tuple[str, str, str]]:
-    """Header key -> (metric, canonical metric, value unit) for the scores a table of this kind may carry."""
-    rows = [row for row in read_seed(project, "ref_metrics")
-            if row["index_code"] == index_code and row["unit_level"] == unit_level
-            and row["metric_kind"] in ("component", "part") and row["value_unit"] in ("percent", "points")]
-    # the metric named like its canonical form first, so a name shared by several metrics maps to that one
-    rows.sort(key=lambda row: (row["metric"] != row["canonical_metric"], row["metric"]))
-    headers: dict[str, tuple[str, str, str]] = {}
-    for row in rows:
-        names = [*row["name_vi"].split("/"), row["name_en"], row["metric"].replace("_", " "),
-                 row["canonical_metric"].replace("_", " ")]
-        for name in names:
-            if header_key(name):
-                headers.setdefault(header_key(name), (row["metric"], row["canonical_metric"], row["value_unit"]))
-    return headers
-
-
-def column_role(label_parts: list[str], components: dict[str, tuple[str, str, str]]) -> Column | None:
-    """The role of a column from its header text (the most specific header row first)."""
-    for text in [*reversed(label_parts), " ".join(label_parts)]:
-        key = header_key(text)
-        if key in NAME_HEADERS:
-            return Column(0, text, "name")
-        if key in RANK_HEADERS:
-            return Column(0, text, "rank")
-        if key in SCORE_HEADERS:
-            return Column(0, text, "total", "total", "total", "percent")
-        if key in components:
-            metric, canonical, unit = components[key]
-            return Column(0, text, "component", metric, canonical, unit)
-        if key in IGNORED_HEADERS:
-            return Column(0, text, "ignored")
-    return None
-
-
-def looks_numeric(text: str) -> bool:
-    return bool(re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*%?", text))
-
-
-def find_header(rows: list[Row], path: Path) -> tuple[int, int]:
-    """(first header row, first data row), as indexes into rows."""
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys = [header_key(cell) for cell in row.cells]
-        if any(key in NAME_HEADERS for key in keys) and any(
-                key in SCORE_HEADERS or key in RANK_HEADERS for key in keys):
-            end = index + 1
-            # header rows go on (merged group headers, units, column numbers) until a row holds a number
-            while end < len(rows) and not any(looks_numeric(cell) for cell in rows[end].cells):
-                end += 1
-            if end - index > 1 and end == len(rows):  # no number below at all: only the first row is a header
-                end = index + 1
-            return index, end
-    raise IngestError(
-        f"{path}: no header row in the first {HEADER_SEARCH_ROWS} rows. Expected a unit column (\"Tỉnh, thành "
-        "phố\", \"Tên đơn vị\", \"Bộ, cơ quan ngang bộ\") and a score or rank column (\"Điểm\", \"Chỉ số\", "
-        "\"Xếp hạng\") in one row."
-    )
-
-
-def map_columns(rows: list[Row], start: int, end: int, components: dict, path: Path,
-                findings: Findings) -> list[Column]:
-    width = max(len(row.cells) for row in rows[start:end])
-    columns = []
-    for position in range(width):
-        parts = []
-        for row in rows[start:end]:
-            text = row.cells[position] if position < len(row.cells) else ""
-            if text and text not in parts:
-                parts.append(text)
-        if not parts:
-            continue
-        column = column_role(parts, components)
-        if column is None:
-            has_values = any(position < len(row.cells) and row.cells[position] for row in rows[end:])
-            if has_values:
-                findings.add(f"{path}: line {rows[start].line}, column {position + 1} {' / '.join(parts)!r}: not a "
-                             f"known column for this table. Known component headers: {known_headers(components)}. "
-                             "Rename the header to one of them, or remove the column.")
-            continue
-        column.position, column.header = position, " / ".join(parts)
-        columns.append(column)
-    for role in ("name", "total", "rank"):
-        found = [column for column in columns if column.role == role]
-        if len(found) > 1:
-            findings.add(f"{path}: line {rows[start].line}: {len(found)} columns read as {role} "
-                         f"({', '.join(repr(column.label) for column in found)}); keep one.")
-    if not any(column.role == "name" for column in columns):
-        findings.add(f"{path}: line {rows[start].line}: no unit name column.")
-    return columns
-
-
-def known_headers(components: dict) -> str:
-    return ", ".join(sorted({metric for metric, _, _ in components.values()})) or "none"
-
-
-def parse_number(text: str) -> Decimal | None:
-    """"87,61", "87.61", "87.61%" -> Decimal; empty or a dash -> None; anything else -> ValueError."""
-    if text.lower() in EMPTY_CELLS:
-        return None
-    if FORMULA_START.match(text):
-        raise ValueError("is a formula, not a published number; paste the values only (Excel: Paste Special → "
-                         "Values) and save again")
-    body = text.replace(" ", "").rstrip("%")
-    if "," in body and "." in body:
-        raise ValueError("has both a decimal comma and a point; write the number as published, e.g. 87,61")
-    try:
-        return Decimal(body.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError("is not a number; expected a score such as 87,61 or 87.61") from None
-
-
-def parse_rank(text: str) -> tuple[int | None, int | None]:
-    """"5" -> (5, None); "5/63" -> (5, 63); empty -> (None, None)."""
-    if text.lower() in EMPTY_CELLS:
-        return None, None
-    if FORMULA_START.match(text):
-        raise ValueError("is a formula, not a published rank; paste the values only and save again")
-    match = re.fullmatch(r"(\d+)(?:[.,]0+)?(?:\s*/\s*(\d+))?", text)
-    if not match:
-        raise ValueError("is not a rank; expected a whole number such as 5 or 5/63")
-    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
 
 
 def load_release(project: Path, index_code: str, year: int, unit_level: str) -> Release:
@@ -214,6 +58,7 @@ def sum_rules(project: Path, release: Release) -> dict[str, list[str]]:
 @dataclass
 class TableRow:
     line: int
+    where: str  # the row's position, as messages start
     name: str
     unit_key: str | None
     level: str
@@ -222,16 +67,18 @@ class TableRow:
     quote: str
 
 
-def cell(row: Row, column: Column) -> str:
+def cell(row: ReadRow, column: Column) -> str:
     return row.cells[column.position] if column.position < len(row.cells) else ""
 
 
-def read_values(row: Row, columns: list[Column], maxima: dict[str, Decimal], where: str,
+def read_values(row: ReadRow, columns: list[Column], maxima: dict[str, Decimal], where: str,
                 findings: Findings) -> dict[str, Decimal]:
     """canonical metric -> value for the score columns of one row; problems go to findings."""
     values: dict[str, Decimal] = {}
     for column in columns:
         text = cell(row, column)
+        if is_formula(text):
+            continue  # refused by refuse_formulas, whatever the column
         try:
             value = parse_number(text)
         except ValueError as error:
@@ -248,10 +95,12 @@ def read_values(row: Row, columns: list[Column], maxima: dict[str, Decimal], whe
     return values
 
 
-def read_rank(row: Row, column: Column | None, release: Release, where: str, findings: Findings) -> int | None:
+def read_rank(row: ReadRow, column: Column | None, release: Release, where: str, findings: Findings) -> int | None:
     if column is None:
         return None
     text = cell(row, column)
+    if is_formula(text):
+        return None  # refused by refuse_formulas
     try:
         rank, rank_of = parse_rank(text)
     except ValueError as error:
@@ -266,17 +115,73 @@ def read_rank(row: Row, column: Column | None, release: Release, where: str, fin
     return rank
 
 
-def read_table_rows(rows: list[Row], columns: list[Column], release: Release,
-                    maxima: dict[str, Decimal], path: Path, findings: Findings) -> list[TableRow]:
+def refuse_formulas(rows: list[ReadRow], findings: Findings) -> None:
+    """A formula in any cell (a name, a note, a number) is refused: the file holds what a program computed."""
+    for row in rows:
+        for position, text in enumerate(row.cells):
+            if is_formula(text):
+                findings.add(f"{row.where}, column {position + 1}: {text!r} is a formula, not a published value; "
+                             f"{FORMULA_ADVICE}.")
+
+
+def header_width(rows: list[ReadRow]) -> int:
+    """Columns up to the last one with a header text in any header row."""
+    return max((position + 1 for row in rows for position, text in enumerate(row.cells) if text), default=0)
+
+
+def split_decimal(cells: list[str]) -> str | None:
+    """'86,05' when two neighbouring cells read as one number cut at its decimal comma."""
+    for left, right in zip(cells, cells[1:]):
+        if re.fullmatch(r"[0-9]{1,3}", left) and re.fullmatch(r"[0-9]{1,3}\s*%?", right):
+            return f"{left},{right}"
+    return None
+
+
+def badly_wide_rows(rows: list[ReadRow], width: int, how: str, findings: Findings) -> set[int]:
+    """Rows with more or fewer cells than the header has columns: refused, never trimmed or padded.
+
+    Returns their lines. Rows cut at a decimal comma (a comma-separated file with "86,05" unquoted) are reported
+    once, together, with what to do.
+    """
+    bad, split = set(), []
+    for row in rows:
+        filled = max((position + 1 for position, text in enumerate(row.cells) if text), default=0)
+        if len(row.cells) >= width and filled <= width:
+            continue
+        bad.add(row.line)
+        count = filled if filled > width else len(row.cells)
+        number = split_decimal(row.cells) if count > width and "commas between cells" in how else None
+        if number:
+            split.append((row, number))
+        else:
+            findings.add(f"{row.where}: {count} cells, but the header has {width} columns ({' | '.join(row.cells)}); "
+                         "every row needs exactly one cell per column. Check for a delimiter inside an unquoted "
+                         "cell, or a missing cell.")
+    if split:
+        (first, number), lines = split[0], ", ".join(str(row.line) for row, _ in split[:10])
+        findings.add(f"{first.where}: {number!r} looks like a number with a decimal comma, split in two because "
+                     f"commas also separate the cells; {len(split)} row(s) have more cells than the header's {width} "
+                     f"columns this way (lines {lines}{', ...' if len(split) > 10 else ''}). Save the file with "
+                     "semicolons between cells (as Excel does in a Vietnamese locale) or with such numbers in quotes "
+                     "(\"86,05\"), and run again.")
+    return bad
+
+
+def read_table_rows(rows: list[ReadRow], columns: list[Column], release: Release,
+                    maxima: dict[str, Decimal], skipped: set[int], findings: Findings) -> list[TableRow]:
     name_column = next(column for column in columns if column.role == "name")
     value_columns = [column for column in columns if column.role in ("total", "component")]
     rank_column = next((column for column in columns if column.role == "rank"), None)
     table = []
     for row in rows:
+        if row.line in skipped:
+            continue
         name = cell(row, name_column)
+        if is_formula(name):
+            continue  # refused by refuse_formulas; not a name to resolve
         if not name and not any(cell(row, column) for column in value_columns):
             continue  # a spacer or a footnote row
-        where = f"{path}: line {row.line}"
+        where = row.where
         values = read_values(row, value_columns, maxima, where, findings)
         rank = read_rank(row, rank_column, release, where, findings)
         if not name:
@@ -284,7 +189,7 @@ def read_table_rows(rows: list[Row], columns: list[Column], release: Release,
             continue
         level = "national" if NATIONAL_ROW.match(header_key(name)) else release.unit_level
         quote = " | ".join(f"{column.header}: {cell(row, column)}" for column in columns if cell(row, column))
-        table.append(TableRow(row.line, name, None, level, values, rank, quote))
+        table.append(TableRow(row.line, row.where, name, None, level, values, rank, quote))
     return table
 
 
@@ -294,7 +199,7 @@ def resolve_names(table: list[TableRow], names: UnitNames, release: Release, pat
     for row, key in zip(units, names.resolve_all(release.unit_level, release.vintage, [row.name for row in units])):
         row.unit_key = key
         if key is None:
-            findings.add(f"{path}: line {row.line}, unit name {row.name!r}: not a known {release.unit_level} of "
+            findings.add(f"{row.where}, unit name {row.name!r}: not a known {release.unit_level} of "
                          f"{release.year}. {names.suggestion(row.name, release.unit_level, release.year)}")
     for row in table:
         if row.level == "national":
@@ -340,8 +245,42 @@ def check_sums(units: list[TableRow], rules: dict[str, list[str]], path: Path, f
             if whole in row.values and all(part in row.values for part in parts):
                 total = sum(row.values[part] for part in parts)
                 if abs(total - row.values[whole]) > SUM_TOLERANCE:
-                    findings.add(f"{path}: line {row.line} ({row.name}): {' + '.join(parts)} = {total}, but {whole} "
+                    findings.add(f"{row.where} ({row.name}): {' + '.join(parts)} = {total}, but {whole} "
                                  f"is {row.values[whole]}; the parts must add up to it (within {SUM_TOLERANCE}).")
+
+
+def check_averages(table: list[TableRow], findings: Findings) -> None:
+    """A stated average (a "Trung bình cả nước" row) lies within the lowest..highest unit of its own table."""
+    units = [row for row in table if row.level != "national"]
+    for average in (row for row in table if row.level == "national"):
+        for metric, value in average.values.items():
+            known = [row for row in units if metric in row.values]
+            if len(known) < 2:
+                continue
+            low = min(known, key=lambda row: row.values[metric])
+            high = max(known, key=lambda row: row.values[metric])
+            if not low.values[metric] <= value <= high.values[metric]:
+                findings.add(f"{average.where} ({average.name}): {metric} {value} lies outside the table's own "
+                             f"{low.values[metric]} ({low.name}, line {low.line}) .. {high.values[metric]} ({high.name}, "
+                             f"line {high.line}); an average cannot. Check the row against the source.")
+
+
+def check_stated_count(title_rows: list[ReadRow], table: list[TableRow], release: Release, partial: bool,
+                       findings: Findings) -> None:
+    """A title that says how many units it ranks ("... của 63 tỉnh") agrees with the release, or the extract."""
+    units = sum(1 for row in table if row.level != "national")
+    for row in title_rows:
+        for text in row.cells:
+            match = STATED_COUNT.search(header_key(text))
+            if not match:
+                continue
+            stated = int(match.group(1))
+            expected, what = (units, "rows in this extract") if partial else (
+                release.expected_units, f"units of {release.index_code} {release.year} {release.unit_level} "
+                                        "(seeds/reference/ref_releases.csv)")
+            if expected is not None and stated != expected:
+                findings.add(f"{row.where}: the title states {stated} units ({text[:80]!r}), but there are {expected} "
+                             f"{what}. Check --year and --level, or the table.")
 
 
 def missing_units(by_unit: dict, release: Release, names: UnitNames) -> str:
@@ -397,28 +336,50 @@ class TableOptions:
     source_url: str
     source_date: str = ""
     partial: bool = False
+    columns: list[str] = field(default_factory=list)  # --column "HEADER=metric"
 
 
-def statements_from_table(path: Path, rows: list[Row], how: str, options: TableOptions, project: Path,
+def understand_columns(rows: list[ReadRow], how: str, options: TableOptions, release: Release, project: Path,
+                       findings: Findings) -> tuple[int, int, list[Column], set[int]]:
+    """(first header row, first data row, the columns, lines of rows of the wrong width); refuses a table
+    whose columns cannot be read."""
+    components = metric_headers(project, options.index_code, options.unit_level)
+    overrides = parse_column_overrides(options.columns, components)
+    start, end = find_header(rows, components, overrides, rows[0].position.file)
+    wrong_width = badly_wide_rows(rows[end:], header_width(rows[start:end]), how, findings)
+    if wrong_width and len(wrong_width) >= (len(rows) - end) / 2:
+        refuse(findings)  # the table is misread as a whole: its columns would only add confusion
+    columns = map_columns(rows, start, end, components, overrides, release.year, findings)
+    if findings.problems and "commas between cells" in how:
+        split = [row for row in rows[end:] if split_decimal(row.cells)]
+        if len(split) >= (len(rows) - end) / 2:  # the header was cut at its commas too, so widths agree
+            findings.add(f"{split[0].where}: {split_decimal(split[0].cells)!r} and the like in {len(split)} rows look "
+                         "like numbers with a decimal comma, cut in two because commas also separate the cells. Save "
+                         "the file with semicolons between cells, or with every cell in quotes, and run again.")
+    refuse(findings)
+    return start, end, columns, wrong_width
+
+
+def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: TableOptions, project: Path,
                           names: UnitNames) -> list[dict[str, str]]:
     findings = Findings()
-    if not URL.match(options.source_url):
+    rules = Rules.load(project)
+    if not rules.is_web_address(options.source_url):
         findings.add(f"--source-url {options.source_url!r}: expected the http(s) address the table was published at.")
-    if options.source_date and not DATE.match(options.source_date):
-        findings.add(f"--source-date {options.source_date!r}: expected YYYY-MM-DD.")
+    if options.source_date and not rules.is_dated(options.source_date):
+        findings.add(f"--source-date {options.source_date!r}: expected a real date, YYYY-MM-DD.")
     release = load_release(project, options.index_code, options.year, options.unit_level)
-    components = metric_headers(project, options.index_code, options.unit_level)
-    start, end = find_header(rows, path)
-    columns = map_columns(rows, start, end, components, path, findings)
-    refuse(findings)
+    start, end, columns, wrong_width = understand_columns(rows, how, options, release, project, findings)
     print(f"Read {path} ({how}): header at line {rows[start].line}; columns: "
           + "; ".join(f"{column.label!r} → {column.metric or column.role}" for column in columns), flush=True)
-    table = read_table_rows(rows[end:], columns, release, part_maxima(project, release), path,
-                            findings)
+    refuse_formulas(rows, findings)
+    table = read_table_rows(rows[end:], columns, release, part_maxima(project, release), wrong_width, findings)
     if not table:
         findings.add(f"{path}: a header but no data rows below it.")
     resolve_names(table, names, release, path, findings)
     check_table(table, release, sum_rules(project, release), not options.partial, names, path, findings)
+    check_averages(table, findings)
+    check_stated_count(rows[:start], table, release, options.partial, findings)
     refuse(findings)
     units = sum(1 for row in table if row.level != "national")
     print(f"{units} units resolved ({release.index_code} {release.year} {release.unit_level}, "

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from parwh.ingest.tables import header_key, parse_number, parse_rank
-from parwh.table_reading import TableError, decode, repair_mojibake
+from parwh.ingest.headers import header_key
+from parwh.ingest.numbers import parse_number, parse_rank
+from parwh.readers import TableError
+from parwh.readers.text import repair_mojibake, sniff_encoding
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -40,15 +42,21 @@ def test_header_key(text: str, expected: str) -> None:
     assert header_key(text) == expected
 
 
-def test_decode_utf16_without_bom_and_windows_1258() -> None:
-    assert decode("Hà Nội,90".encode("utf-16-le"), Path("x.csv")) == ("Hà Nội,90", "UTF-16")
-    text, encoding = decode(b"H\xe0 N\xf4\xf2i", Path("x.csv"))  # Windows-1258: o-circumflex + dot below
-    assert (encoding, text) == ("Windows-1258", "Hà Nội".replace("ộ", "ô\u0323"))
+def test_sniff_utf16_without_bom_and_windows_1258(tmp_path: Path) -> None:
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes("Hà Nội,90".encode("utf-16-le"))
+    assert sniff_encoding(utf16) == ("utf-16-le", "UTF-16")
+    cp1258 = tmp_path / "cp1258.csv"
+    cp1258.write_bytes(b"H\xe0 N\xf4\xf2i")  # Windows-1258: o-circumflex + dot below
+    assert sniff_encoding(cp1258) == ("cp1258", "Windows-1258")
+    assert cp1258.read_text(encoding="cp1258") == "Hà Nội".replace("ộ", "ô\u0323")
 
 
-def test_decode_refuses_a_spreadsheet_named_csv() -> None:
+def test_sniff_refuses_a_spreadsheet_named_csv(tmp_path: Path) -> None:
+    file = tmp_path / "x.csv"
+    file.write_bytes(b"PK\x03\x04rest")
     with pytest.raises(TableError, match="XLSX"):
-        decode(b"PK\x03\x04rest", Path("x.csv"))
+        sniff_encoding(file)
 
 
 def test_repair_mojibake() -> None:
