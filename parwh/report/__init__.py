@@ -19,58 +19,71 @@ from parwh.report.geometry import archipelagos, unit_paths, view_box
 HERE = Path(__file__).parent
 # The minified UMD bundles, in load order (Plot's UMD bundle uses the global d3).
 LIBRARIES = [HERE / "node_modules/d3/dist/d3.min.js", HERE / "node_modules/@observablehq/plot/dist/plot.umd.min.js"]
-# Evidence columns of fct_observations shown in the source panel, with their labels, when the mart has them
-# (the evidence work adds grades and publisher kinds): the one place that names them. A column the mart does
-# not have is not shown; no value is ever made up for it.
+# What the source panel says of each statement besides its quote and address, with its label: the one place that
+# names them (columns of marts.fct_observations).
 EVIDENCE_COLUMNS = {
+    "publisher": "nơi công bố · publisher",
     "source_kind": "loại nguồn · kind",
-    "publisher_kind": "nơi công bố · publisher kind",
-    "evidence_grade": "mức chứng cứ · evidence grade",
+    "source_language": "ngôn ngữ · language",
+    "source_date": "ngày · date",
 }
-
-
-def vietnamese_order(column: str) -> str:
-    """SQL ordering of names in Vietnamese alphabetical order (a, ă, â, ..., d, đ, ...): DuckDB's built-in ICU."""
-    return f"{column} collate vi"
-
-
+# Units are listed in Vietnamese alphabetical order by the marts' name_sort_key (README "Names"); the page keeps
+# the order the queries give.
 QUERIES = {
+    "units": """
+        select distinct unit_level, vintage, unit_key, display_name, name_en, name_sort_key
+        from marts.dim_unit_names where unit_level in ('province', 'ministry')
+        order by unit_level, vintage, name_sort_key""",
+    "provinces": """
+        select unit_key, vintage, region_vi, successor_unit_key, predecessor_unit_keys
+        from marts.dim_province where vintage in ('2008', '2025') order by vintage, name_sort_key""",
     "rankings": """
-        select r.index_code, r.year, r.unit_level, r.unit_key, r.score::double as score, r.official_rank, r.rank_of,
-               r.computed_rank, r.has_conflict, s.value_settled_by, s.rank_settled_by, r.observation_ids
+        select r.index_code, r.year, r.unit_level, r.unit_key, r.score::double as score, r.score_grade,
+               r.official_rank, r.rank_grade, r.rank_of, r.computed_rank, r.has_conflict, s.value_settled_by,
+               s.rank_settled_by, r.observation_ids
         from marts.fct_rankings r
         left join marts.fct_index_scores s
             on s.metric = 'total' and (s.index_code, s.year, s.unit_level, s.unit_key)
                 = (r.index_code, r.year, r.unit_level, r.unit_key)
-        order by r.index_code, r.unit_level, r.year, r.computed_rank nulls last, r.unit_key""",
-    # Components with their unit; a part in points carries the year's stated maximum (raw.ref_score_parts).
+        order by r.index_code, r.unit_level, r.year, r.computed_rank nulls last, r.name_sort_key""",
+    # Components with their label, unit and, for points, the year's cited maximum: all from the metric catalogue.
     "components": """
-        select s.index_code, s.year, s.unit_key, s.metric, s.value::double as value, s.value_unit,
-               parts.max_points::double as max_points, s.official_rank, s.observation_ids
+        select s.index_code, s.year, s.unit_key, s.metric, m.label_vi, m.label_en, s.value::double as value,
+               s.value_unit, s.value_grade, list_filter(m.max_points_by_year, e -> e.year = s.year)[1].max_points::double
+                   as max_points,
+               s.official_rank, s.rank_grade, s.observation_ids
         from marts.fct_index_scores s
-        left join raw.ref_score_parts parts
-            on (parts.index_code, parts.unit_level, parts.year, parts.part_metric)
-                = (s.index_code, s.unit_level, s.year, s.metric)
+        left join marts.dim_metric m on (m.index_code, m.unit_level, m.metric) = (s.index_code, s.unit_level, s.metric)
         where s.unit_level = 'province' and s.metric_kind in ('component', 'part', 'component_points', 'component_pct')
         order by s.index_code, s.year, s.unit_key, s.metric""",
+    # Numbers only weak sources state: never shown as settled values, listed as weak evidence with their sources.
+    "weak_evidence": """
+        select w.index_code, w.year, w.unit_key, w.metric, m.label_vi, m.label_en, w.field,
+               w.stated_number::double as stated_number, m.value_unit, w.source_domains, w.observation_ids
+        from marts.rpt_weak_evidence w
+        left join marts.dim_metric m on (m.index_code, m.unit_level, m.metric) = (w.index_code, w.unit_level, w.metric)
+        where w.unit_level = 'province'
+        order by w.index_code, w.year, w.unit_key, w.metric = 'total' desc, w.metric, w.field""",
+    # Group statements (top 5, bottom group, score bands) that are settled; weak-only ones are not shown.
+    "groups": """
+        select index_code, year, unit_key, group_code, group_label_vi, group_label_en, grade, source_domains,
+               example_quote, observation_ids
+        from marts.fct_group_memberships where unit_level = 'province' and is_settled
+        order by index_code, year, group_code""",
+    "source_kinds": """
+        select distinct source_kind, source_tier, source_kind_label_vi, source_kind_label_en
+        from staging.stg_reference__sources order by 1""",
     "deltas": """
         select index_code, year, unit_level, unit_key, score_change_computed::double as score_change_computed,
                score_change_claimed::double as score_change_claimed, rank_change_computed, rank_change_claimed,
                crosses_merger
         from marts.fct_deltas order by all""",
-    "provinces": f"""
-        select unit_key, vintage, name_vi, name_en, region_vi, successor_unit_key, predecessor_unit_keys
-        from marts.dim_province
-        where vintage in ('2008', '2025') order by vintage, {vietnamese_order('name_vi')}""",
-    "ministries": "select ministry_code, name_vi, name_en from marts.dim_ministry order by ministry_code",
-    "metric_names": """
-        select canonical_metric, min(name_vi), min(name_en)
-        from staging.stg_reference__metrics group by 1 order by 1""",
     "build": "select build_id, built_at_utc::varchar as built_at_utc, git_commit from marts.rpt_build_info",
 }
-OBSERVATIONS = """
-    select observation_id, source_url, source_host, source_language, source_date, {evidence}
-           quote, value::double as value, rank, rank_of
+CITING_TABLES = ["rankings", "components", "weak_evidence", "groups"]  # their last column is observation_ids
+OBSERVATIONS = f"""
+    select observation_id, source_url, source_domain, {", ".join(EVIDENCE_COLUMNS)},
+           quote, value::double as value, value_unit, rank, rank_of
     from marts.fct_observations where observation_id in (select unnest(?::varchar[])) order by 1"""
 
 
@@ -85,15 +98,11 @@ def read_marts(database: Path) -> dict:
         for name, query in QUERIES.items():
             cursor = con.execute(query)
             data[name] = {"columns": [column[0] for column in cursor.description], "rows": cursor.fetchall()}
-        cited = sorted({observation for table in ("rankings", "components") for row in data[table]["rows"]
+        cited = sorted({observation for table in CITING_TABLES for row in data[table]["rows"]
                         for observation in (row[-1] or [])})
-        present = {row[0] for row in con.execute(
-            "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = 'fct_observations'"
-        ).fetchall()}
-        evidence = {column: label for column, label in EVIDENCE_COLUMNS.items() if column in present}
-        cursor = con.execute(OBSERVATIONS.format(evidence="".join(f"{column}, " for column in evidence)), [cited])
+        cursor = con.execute(OBSERVATIONS, [cited])
         data["observations"] = {"columns": [column[0] for column in cursor.description], "rows": cursor.fetchall()}
-        data["evidence_labels"] = evidence
+    data["evidence_labels"] = EVIDENCE_COLUMNS
     return data
 
 

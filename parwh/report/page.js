@@ -11,10 +11,14 @@ function records(table) {
 const rankings = records("rankings");
 const components = records("components");
 const deltas = records("deltas");
-const provinces = records("provinces"); // in Vietnamese alphabetical order (the build sorts them)
-const ministries = new Map(records("ministries").map((m) => [m.ministry_code, m]));
+// units and provinces come in Vietnamese alphabetical order (the marts' name_sort_key); the page keeps it
+const units = records("units");
+const unitByKey = new Map(units.map((u) => [u.unit_key, u]));
+const provinces = records("provinces");
 const observations = new Map(records("observations").map((o) => [o.observation_id, o]));
-const metricNames = new Map(DATA.metric_names.rows.map(([metric, vi, en]) => [metric, [vi, en]]));
+const weakEvidence = records("weak_evidence");
+const groups = records("groups");
+const sourceKinds = new Map(records("source_kinds").map((k) => [k.source_kind, k]));
 const provinceByKey = new Map(provinces.map((p) => [p.unit_key, p]));
 const [build] = records("build");
 const INDICES = ["PAR_INDEX", "SIPAS"];
@@ -26,9 +30,22 @@ const COVERAGE_STATES = [
   ["known", "đã biết · known"],
   ["resolution", "chọn theo văn bản giải quyết · settled by a written resolution"],
   ["disputed", "nguồn mâu thuẫn, chưa giải quyết · sources disagree, unresolved"],
+  ["weak", "chỉ có chứng cứ yếu, không công bố · weak evidence only, not published"],
   ["rank-only", "chỉ có hạng · rank only"],
   ["unknown", "chưa biết · unknown"],
 ];
+// Evidence grades (README "Sources and evidence grades"; rules in macros/evidence.sql). Only the first three are
+// published as settled numbers; weak and disputed numbers are null in the marts.
+const GRADES = {
+  official: "chính thức · official",
+  corroborated: "nhiều nguồn · corroborated",
+  single: "một nguồn · single source",
+  weak: "chỉ có chứng cứ yếu · weak evidence only",
+  disputed: "nguồn mâu thuẫn · disputed",
+};
+const WEAK_NOTE = "Chỉ nguồn sao chép, trang rác hoặc tập hợp thứ cấp nêu số này; không công bố là số chính thức · only "
+  + "mirrors, spam or secondary compilations state this number; not published as a settled value";
+const WEAK_HEADING = "Chỉ có chứng cứ yếu, không công bố · Weak evidence only, not published";
 const state = { index: "PAR_INDEX", year: null, province: "vn63_77" };
 
 function el(tag, attributes = {}, ...children) {
@@ -53,36 +70,81 @@ function safeUrl(text) {
 function score(n) { return n == null ? "" : n.toFixed(2).replace(".", ","); }
 function signed(n, digits) { return n == null ? "" : (n > 0 ? "+" : "") + n.toFixed(digits).replace(".", ","); }
 function unitName(key) {
-  const unit = provinceByKey.get(key) || ministries.get(key);
-  return unit ? unit.name_vi : key;
+  const unit = unitByKey.get(key);
+  return unit ? unit.display_name : key;
+}
+function gradeText(grade) { return GRADES[grade] || grade; }
+// What a grade is about: a fact's value and its rank are graded apart; a group statement has its own grade.
+const GRADED_FIELDS = [["value", "điểm · score"], ["rank", "hạng · rank"], ["group", "nhóm · group"]];
+function gradedFields(grades) { return GRADED_FIELDS.filter(([field]) => grades && grades[field]); }
+// "điểm · score: official; hạng · rank: single" for the grades a number has
+function gradesLine(grades) {
+  return gradedFields(grades).map(([field, label]) => label + ": " + gradeText(grades[field])).join("; ");
+}
+// one element per grade, marked with its field and grade (the tests read them)
+function gradeElements(tag, grades) {
+  return gradedFields(grades).map(([field, label]) => el(tag, { "data-field": field, "data-grade": grades[field],
+    class: "grade " + grades[field] }, label + ": " + gradeText(grades[field])));
 }
 function rankText(r) { return r.official_rank ? r.official_rank + (r.rank_of ? "/" + r.rank_of : "") : ""; }
 
 // ---- sources ---------------------------------------------------------------------------------------------
 // A number the reader can click to see the statements behind it.
-function cited(text, ids, label) {
+// grades: {value, rank}, the evidence grades of the number's value and rank, as the marts hold them.
+function cited(text, ids, label, grades) {
   if (text === "" || text == null) return el("span", { class: "missing" }, "—");
   if (!ids || ids.length === 0) return el("span", {}, text);
-  const button = el("button", { type: "button", class: "number", title: "Nguồn · Sources: " + ids.length }, text);
-  button.addEventListener("click", () => showSources(ids, label + ": " + text));
+  const title = ["Nguồn · Sources: " + ids.length, gradesLine(grades)].filter(Boolean).join("\n");
+  const button = el("button", { type: "button", class: "number", title }, text);
+  button.addEventListener("click", () => showSources(ids, label + ": " + text, grades));
   return button;
 }
 
-// What the panel says of a source besides its quote: publisher (web host), language, date, and the evidence
-// columns the marts carry (kind, grade; named in parwh/report EVIDENCE_COLUMNS, passed as DATA.evidence_labels).
-function sourceFacts(o) {
-  const facts = [o.source_host, o.source_language && "ngôn ngữ · language: " + o.source_language,
-    o.source_date && "ngày · date: " + o.source_date];
-  for (const [column, label] of Object.entries(DATA.evidence_labels)) {
-    if (o[column] != null) facts.push(label + ": " + o[column]);
-  }
-  return facts.filter(Boolean).join(" · ");
+// A number only weak sources state: marked, never shown as a value; its sources open on click.
+function weakMark(entries, label, text = "chứng cứ yếu · weak") {
+  if (!entries.length) return el("span", { class: "weak-mark", title: WEAK_NOTE }, text);
+  const ids = [...new Set(entries.flatMap((w) => w.observation_ids))];
+  const stated = entries.map((w) => (w.field === "rank" ? "hạng · rank " + w.stated_number : score(w.stated_number))).join(", ");
+  const button = el("button", { type: "button", class: "weak-mark", title: WEAK_NOTE }, text);
+  button.addEventListener("click", () => showSources(ids, label + ": " + stated + " (" + GRADES.weak + ")",
+    Object.fromEntries(entries.map((w) => [w.field, "weak"]))));
+  return button;
 }
 
-function citationText(label, sources) {
-  const cites = sources.map((o) => [o.source_host, o.source_date && "(" + o.source_date + ")", o.source_url]
-    .filter(Boolean).join(" ")).join("; ");
-  return label + ". Nguồn · Source: " + cites + ". Qua · Via: Kho dữ liệu PAR INDEX & SIPAS · PAR INDEX & SIPAS "
+function weakEntries(index, year, unit, metric, field) {
+  return weakEvidence.filter((w) => w.index_code === index && w.year === year && w.unit_key === unit
+    && w.metric === metric && (!field || w.field === field));
+}
+
+// What the panel says of a source besides its quote: the columns named in parwh/report EVIDENCE_COLUMNS
+// (publisher, kind, language, date; passed as DATA.evidence_labels), the kind with its register label.
+function sourceFact(o, column) {
+  if (column === "publisher") return o.publisher + " (" + o.source_domain + ")";
+  if (column === "source_kind") {
+    const kind = sourceKinds.get(o.source_kind);
+    if (!kind) return o.source_kind;
+    return kind.source_kind_label_vi + " · " + kind.source_kind_label_en
+      + (kind.source_tier === "weak" ? " — nguồn yếu, không phải nhân chứng độc lập · weak, not an independent witness" : "");
+  }
+  return o[column];
+}
+
+function sourceFacts(o) {
+  return Object.entries(DATA.evidence_labels).filter(([column]) => o[column] != null)
+    .map(([column, label]) => label + ": " + sourceFact(o, column)).join(" · ");
+}
+
+const TIER_ORDER = ["official", "reputable", "weak"];
+function tier(o) { return sourceKinds.get(o.source_kind)?.source_tier; }
+
+// The citation names the official and reputable sources; weak ones only when nothing else states the number.
+function citationText(label, sources, grades) {
+  const strong = sources.filter((o) => tier(o) !== "weak");
+  const cites = (strong.length ? strong : sources).map((o) => [o.publisher, o.source_date && "(" + o.source_date + ")",
+    o.source_url].filter(Boolean).join(" ")).join("; ");
+  const grade = gradesLine(grades);
+  return label + ". Nguồn · Source: " + cites + (grade ? ". Mức chứng cứ · Evidence grade: " + grade : "")
+    + ". Qua · Via: Kho dữ liệu PAR INDEX & SIPAS · PAR INDEX & SIPAS "
     + "warehouse, bản dựng · build " + build.build_id + " (" + build.built_at_utc + " UTC).";
 }
 
@@ -98,14 +160,18 @@ function copyCitation(text, status) {
   navigator.clipboard.writeText(text).then(() => { status.textContent = "Đã sao chép · Copied"; }, fallback);
 }
 
-function showSources(ids, label) {
-  const sources = ids.map((id) => observations.get(id)).filter(Boolean);
+function showSources(ids, label, grades) {
+  // official sources first, weak ones last
+  const sources = ids.map((id) => observations.get(id)).filter(Boolean)
+    .sort((a, b) => TIER_ORDER.indexOf(tier(a)) - TIER_ORDER.indexOf(tier(b)));
   const body = document.getElementById("source-body");
-  const text = citationText(label, sources);
+  const text = citationText(label, sources, grades);
   const status = el("span", { class: "note", role: "status" });
   const button = el("button", { type: "button", id: "copy-citation" }, "Sao chép trích dẫn · Copy citation");
   button.addEventListener("click", () => copyCitation(text, status));
-  body.replaceChildren(el("h3", {}, label), el("textarea", { id: "citation-text", readonly: "", rows: 3,
+  const gradeLine = el("p", { class: "grades" }, "Mức chứng cứ · Evidence grade: ",
+    ...gradeElements("span", grades).flatMap((span, i) => [i ? "; " : "", span]));
+  body.replaceChildren(el("h3", {}, label), ...(gradedFields(grades).length ? [gradeLine] : []), el("textarea", { id: "citation-text", readonly: "", rows: 3,
     "aria-label": "Trích dẫn · Citation" }, text), el("p", {}, button, " ", status));
   for (const o of sources) {
     const href = safeUrl(o.source_url);
@@ -155,10 +221,13 @@ function colourClasses(scores) {
 
 function mapLabel(r, key) {
   const lines = [unitName(key)];
-  if (!r || (r.score == null && r.official_rank == null)) lines.push("chưa có số liệu · unknown");
-  else {
+  const weak = r && (r.score_grade === "weak" || r.rank_grade === "weak");
+  if (!r || (r.score == null && r.official_rank == null)) {
+    lines.push(weak ? GRADES.weak + " (" + INDEX_NAMES[state.index] + " " + state.year + ")" : "chưa có số liệu · unknown");
+  } else {
     lines.push(INDEX_NAMES[state.index] + " " + state.year + ": " + (r.score != null ? score(r.score) : "điểm chưa biết · score unknown"));
     lines.push(r.official_rank ? "hạng · rank " + rankText(r) : "hạng chưa công bố · rank not published");
+    lines.push("chứng cứ · evidence: " + gradesLine({ value: r.score_grade, rank: r.rank_grade }));
     const sources = (r.observation_ids || []).length;
     lines.push(sources + " trích dẫn · cited statements" + (r.has_conflict ? "; nguồn mâu thuẫn · sources disagree" : ""));
   }
@@ -247,7 +316,7 @@ function betweenText(between) {
 function renderRankingChart(placed, units) {
   const box = document.getElementById("rankings-chart");
   const points = placed.filter((p) => p.row.score != null).map((p) => ({
-    name: unitName(p.row.unit_key), score: p.row.score, ranked: p.row.official_rank != null,
+    name: unitName(p.row.unit_key), score: p.row.score, ranked: p.row.official_rank != null, grade: p.row.score_grade,
     label: (p.row.official_rank ? p.row.official_rank + ". " : "") + unitName(p.row.unit_key) }));
   if (!points.length) { box.replaceChildren(); return; }
   const width = Math.min(box.clientWidth || 700, 760);
@@ -259,7 +328,8 @@ function renderRankingChart(placed, units) {
     marks: [
       Plot.ruleY(points, { y: "label", stroke: "#eee" }),
       Plot.dot(points, { x: "score", y: "label", fill: "ranked", r: 5,
-        title: (p) => p.name + ": " + score(p.score) + (p.ranked ? "" : " · hạng chưa công bố · rank not published") }),
+        title: (p) => p.name + ": " + score(p.score) + (p.ranked ? "" : " · hạng chưa công bố · rank not published")
+          + "\nchứng cứ · evidence: " + gradeText(p.grade) }),
       Plot.text(points, { x: "score", y: "label", text: (p) => score(p.score), dx: 24, fontSize: 11 }),
     ],
   });
@@ -269,25 +339,59 @@ function renderRankingChart(placed, units) {
     el("span", { class: "key" }, (units - points.length) + "/" + units + " chưa có điểm, không vẽ · without a known score, not drawn")));
 }
 
+function gradeCell(grades) { return el("td", { class: "grade-cell" }, ...gradeElements("div", grades)); }
+
+// The release's numbers that only weak sources state: listed apart, clearly marked, never ranked.
+function renderWeakRankings(release) {
+  const box = document.getElementById("rankings-weak");
+  const entries = weakEvidence.filter((w) => w.index_code === state.index && w.year === state.year && w.metric === "total"
+    && provinceByKey.has(w.unit_key));
+  box.replaceChildren();
+  if (!entries.length) return 0;
+  const byUnit = d3.group(entries, (w) => w.unit_key);
+  const keys = provinces.map((p) => p.unit_key).filter((key) => byUnit.has(key));
+  box.append(el("h3", {}, WEAK_HEADING + " (" + keys.length + ")"), el("p", { class: "note" }, WEAK_NOTE + "."),
+    el("div", { class: "scroll" }, el("table", { class: "weak-table" },
+      el("thead", {}, el("tr", {}, el("th", {}, "Tỉnh, thành phố · Province"), el("th", {}, "Số được nêu · Stated"),
+        el("th", {}, "Nguồn · Sources"))),
+      el("tbody", {}, ...keys.map((key) => {
+        const mine = byUnit.get(key);
+        return el("tr", { "data-unit": key }, el("td", {}, unitName(key)),
+          el("td", {}, mine.map((w) => (w.field === "rank" ? "hạng · rank " + w.stated_number : "điểm · score " + score(w.stated_number))).join("; ")),
+          el("td", {}, weakMark(mine, unitName(key) + " " + release, [...new Set(mine.flatMap((w) => w.source_domains))].join(", "))));
+      })))));
+  return keys.length;
+}
+
 function renderRankings() {
   const rows = provinceRows(state.index, state.year);
   const placed = rankingOrder(rows);
+  const release = INDEX_NAMES[state.index] + " " + state.year;
   const scored = rows.filter((r) => r.score != null).length;
   const ranked = rows.filter((r) => r.official_rank != null).length;
   const neither = rows.filter((r) => r.score == null && r.official_rank == null).length;
+  const weak = renderWeakRankings(release);
   document.getElementById("rankings-caption").textContent = INDEX_LABELS[state.index] + " " + state.year + ": "
     + scored + "/" + rows.length + " tỉnh có điểm · scores known, " + ranked + "/" + rows.length
-    + " có hạng chính thức · official ranks known; " + neither + " chưa biết cả hai · unknown, not listed. "
+    + " có hạng chính thức · official ranks known; " + neither + " chưa biết cả hai · unknown, not listed"
+    + (weak ? " (" + weak + " tỉnh có điểm hoặc hạng chỉ có chứng cứ yếu, liệt kê riêng dưới bảng · units with a score "
+      + "or rank only weak sources state, listed apart below the table)" : "") + ". "
     + "Tỉnh có điểm nhưng chưa có hạng được xếp theo điểm giữa các tỉnh có hạng · A unit with a score but no "
     + "published rank is placed by its score among the ranked ones. ⚠ " + CONFLICT_NOTE + ".";
   renderRankingChart(placed, rows.length);
-  document.getElementById("rankings-body").replaceChildren(...placed.map(({ row: r, between }) => el("tr", {
-    "data-unit": r.unit_key, "data-rank": r.official_rank ?? "" },
-    el("td", { class: "number" }, r.official_rank ? cited(String(r.official_rank), r.observation_ids, unitName(r.unit_key) + " " + INDEX_NAMES[state.index] + " " + state.year + ", hạng · rank")
-      : el("span", { class: "unpublished" }, "hạng chưa công bố · rank not published", el("br"), el("small", {}, betweenText(between)))),
-    el("td", {}, unitName(r.unit_key), r.has_conflict ? el("span", { class: "conflict-mark", title: CONFLICT_NOTE }, " ⚠") : ""),
-    el("td", { class: "number" }, cited(score(r.score), r.observation_ids, unitName(r.unit_key) + " " + INDEX_NAMES[state.index] + " " + state.year)),
-    el("td", { class: "number" }, r.computed_rank ?? "—"))));
+  document.getElementById("rankings-body").replaceChildren(...placed.map(({ row: r, between }) => {
+    const name = unitName(r.unit_key), grades = { value: r.score_grade, rank: r.rank_grade };
+    const scoreCell = r.score == null && r.score_grade === "weak"
+      ? weakMark(weakEntries(state.index, state.year, r.unit_key, "total", "value"), name + " " + release)
+      : cited(score(r.score), r.observation_ids, name + " " + release, grades);
+    return el("tr", { "data-unit": r.unit_key, "data-rank": r.official_rank ?? "" },
+      el("td", { class: "number" }, r.official_rank ? cited(String(r.official_rank), r.observation_ids, name + " " + release + ", hạng · rank", grades)
+        : el("span", { class: "unpublished" }, "hạng chưa công bố · rank not published", el("br"), el("small", {}, betweenText(between)))),
+      el("td", {}, name, r.has_conflict ? el("span", { class: "conflict-mark", title: CONFLICT_NOTE }, " ⚠") : ""),
+      el("td", { class: "number" }, scoreCell),
+      el("td", { class: "number" }, r.computed_rank ?? "—"),
+      gradeCell(grades));
+  }));
 }
 
 // ---- profile ---------------------------------------------------------------------------------------------
@@ -396,11 +500,9 @@ function unitText(c) {
   return c.value_unit || "";
 }
 
-function renderProfile() {
-  document.getElementById("province-choice").value = state.province;
-  const key = state.province, label = unitName(key);
-  renderMergerNote();
-  renderProfileCharts();
+function metricLabel(c) { return (c.label_vi || c.metric) + (c.label_en ? " · " + c.label_en : ""); }
+
+function renderProfileTable(key, label) {
   const mine = rankings.filter((r) => r.unit_key === key);
   const years = [...new Set(mine.map((r) => r.year))].sort((a, b) => a - b);
   const cells = (index, year) => {
@@ -408,28 +510,86 @@ function renderProfile() {
     const d = deltas.find((x) => x.index_code === index && x.year === year && x.unit_key === key);
     const change = d && (d.score_change_computed ?? d.score_change_claimed);
     const rankChange = d && (d.rank_change_computed ?? d.rank_change_claimed);
-    return [el("td", { class: "number" }, cited(r ? score(r.score) : "", r && r.observation_ids, label + " " + INDEX_NAMES[index] + " " + year)),
-      el("td", { class: "number" }, r && r.official_rank ? cited(rankText(r), r.observation_ids, label + " " + INDEX_NAMES[index] + " " + year + ", hạng · rank") : "—"),
+    const release = label + " " + INDEX_NAMES[index] + " " + year, grades = r && { value: r.score_grade, rank: r.rank_grade };
+    const weak = (field, grade) => r && r[grade] === "weak" && weakMark(weakEntries(index, year, key, "total", field), release);
+    return [el("td", { class: "number" }, (r && r.score == null && weak("value", "score_grade"))
+        || cited(r ? score(r.score) : "", r && r.observation_ids, release, grades)),
+      el("td", { class: "number" }, r && r.official_rank ? cited(rankText(r), r.observation_ids, release + ", hạng · rank", grades)
+        : weak("rank", "rank_grade") || "—"),
       el("td", { class: "number" }, change == null ? "" : signed(change, 2)),
       el("td", { class: "number" }, rankChange == null ? "" : signed(rankChange, 0))];
   };
   document.getElementById("profile-body").replaceChildren(...years.map((year) =>
     el("tr", {}, el("td", {}, year), ...cells("PAR_INDEX", year), ...cells("SIPAS", year))));
+}
+
+function renderComponents(key, label) {
   const parts = components.filter((c) => c.unit_key === key);
   document.getElementById("components-body").replaceChildren(...(parts.length ? parts.map((c) => {
-    const [vi, en] = metricNames.get(c.metric) || [c.metric, ""];
     const text = c.value_unit === "percent" ? score(c.value) + " %" : score(c.value);
-    return el("tr", {}, el("td", {}, c.year), el("td", {}, INDEX_NAMES[c.index_code]), el("td", {}, vi + (en ? " · " + en : "")),
-      el("td", { class: "number" }, cited(text, c.observation_ids, label + " " + c.year + " " + vi)),
-      el("td", {}, unitText(c)), el("td", { class: "number" }, c.official_rank ?? "—"));
-  }) : [el("tr", {}, el("td", { colspan: 6, class: "missing" }, "chưa có số liệu thành phần · no component known"))]));
+    const name = label + " " + c.year + " " + (c.label_vi || c.metric), grades = { value: c.value_grade, rank: c.rank_grade };
+    const value = c.value == null && c.value_grade === "weak"
+      ? weakMark(weakEntries(c.index_code, c.year, key, c.metric, "value"), name)
+      : cited(text, c.observation_ids, name, grades);
+    return el("tr", {}, el("td", {}, c.year), el("td", {}, INDEX_NAMES[c.index_code]), el("td", {}, metricLabel(c)),
+      el("td", { class: "number" }, value), el("td", {}, unitText(c)),
+      el("td", { class: "number" }, c.official_rank ?? (c.rank_grade === "weak" ? el("span", { class: "weak-mark", title: WEAK_NOTE }, "chứng cứ yếu · weak") : "—")),
+      gradeCell(grades));
+  }) : [el("tr", {}, el("td", { colspan: 7, class: "missing" }, "chưa có số liệu thành phần · no component known"))]));
+}
+
+// The unit's group memberships (and, for a 2025 unit, its predecessors'), each with its sources.
+function renderGroups(key) {
+  const keys = profileUnits(key);
+  const mine = groups.filter((g) => keys.includes(g.unit_key));
+  document.getElementById("groups-body").replaceChildren(...(mine.length ? mine.map((g) => {
+    const own = g.unit_key === key ? "" : " (" + unitName(g.unit_key) + ")";
+    const label = unitName(g.unit_key) + " " + INDEX_NAMES[g.index_code] + " " + g.year + ": " + g.group_label_vi;
+    const sources = el("button", { type: "button", class: "number", title: "Nguồn · Sources: " + g.observation_ids.length },
+      g.source_domains.join(", ") || "nguồn · sources");
+    sources.addEventListener("click", () => showSources(g.observation_ids, label, { group: g.grade }));
+    return el("tr", { "data-unit": g.unit_key, "data-group": g.group_code, "data-year": g.year, "data-index": g.index_code },
+      el("td", {}, g.year), el("td", {}, INDEX_NAMES[g.index_code]),
+      el("td", {}, g.group_label_vi + " · " + g.group_label_en + own),
+      el("td", {}, sources, el("div", { "data-field": "group", "data-grade": g.grade, class: "grade " + g.grade },
+        gradeText(g.grade))));
+  }) : [el("tr", {}, el("td", { colspan: 4, class: "missing" }, "không có nhóm nào được nêu · no group stated"))]));
+}
+
+// Every number about the unit that only weak sources state: visible as evidence, never as a value.
+function renderProfileWeak(key, label) {
+  const mine = weakEvidence.filter((w) => w.unit_key === key);
+  const box = document.getElementById("profile-weak");
+  box.replaceChildren();
+  if (!mine.length) return;
+  box.append(el("h3", {}, WEAK_HEADING + " (" + mine.length + ")"), el("p", { class: "note" }, WEAK_NOTE + "."),
+    el("div", { class: "scroll" }, el("table", { class: "weak-table" },
+      el("thead", {}, el("tr", {}, ...["Năm · Year", "Chỉ số · Index", "Số liệu · Measure", "Số được nêu · Stated",
+        "Nguồn · Sources"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, ...mine.map((w) => el("tr", { "data-index": w.index_code, "data-year": w.year, "data-metric": w.metric,
+        "data-field": w.field }, el("td", {}, w.year), el("td", {}, INDEX_NAMES[w.index_code]),
+        el("td", {}, metricLabel(w) + (w.field === "rank" ? ", hạng · rank" : "")),
+        el("td", { class: "number" }, w.field === "rank" ? String(w.stated_number) : score(w.stated_number)),
+        el("td", {}, weakMark([w], label + " " + INDEX_NAMES[w.index_code] + " " + w.year + " " + (w.label_vi || w.metric),
+          w.source_domains.join(", ")))))))));
+}
+
+function renderProfile() {
+  document.getElementById("province-choice").value = state.province;
+  const key = state.province, label = unitName(key);
+  renderMergerNote();
+  renderProfileCharts();
+  renderProfileTable(key, label);
+  renderComponents(key, label);
+  renderGroups(key);
+  renderProfileWeak(key, label);
 }
 
 function renderProfileChoice() {
   const choice = document.getElementById("province-choice");
   const groups = [["2008", "63 tỉnh, thành phố (2008-2024)"], ["2025", "34 đơn vị từ 2025 · units from 2025"]];
   choice.replaceChildren(...groups.map(([vintage, label]) => el("optgroup", { label },
-    ...provinces.filter((p) => p.vintage === vintage).map((p) => el("option", { value: p.unit_key }, p.name_vi)))));
+    ...provinces.filter((p) => p.vintage === vintage).map((p) => el("option", { value: p.unit_key }, unitName(p.unit_key))))));
   choice.value = state.province;
 }
 
@@ -439,6 +599,7 @@ function coverageState(r) {
   if (r.value_settled_by === "unresolved" || r.rank_settled_by === "unresolved") return "disputed";
   if (r.value_settled_by === "resolution" || r.rank_settled_by === "resolution") return "resolution";
   if (r.score != null) return "known";
+  if (r.score_grade === "weak") return "weak";  // as rpt_coverage.units_with_weak_score_only counts it
   return r.official_rank != null ? "rank-only" : "unknown";
 }
 
@@ -457,11 +618,14 @@ function renderCoverage() {
       el("tr", {}, el("th", {}, INDEX_NAMES[state.index]), ...years.map((y) => el("th", {}, vintage === "2025" ? y : String(y).slice(2)))));
     let known = 0;
     for (const p of provinces.filter((x) => x.vintage === vintage)) {
-      table.append(el("tr", {}, el("td", {}, p.name_vi), ...years.map((y) => {
-        const kind = coverageState(rows.get(p.unit_key + "|" + y));
+      const name = unitName(p.unit_key);
+      table.append(el("tr", { "data-unit": p.unit_key }, el("td", {}, name), ...years.map((y) => {
+        const r = rows.get(p.unit_key + "|" + y), kind = coverageState(r);
         if (kind !== "unknown") known += 1;
         const label = COVERAGE_STATES.find(([k]) => k === kind)[1];
-        return el("td", { class: "cell " + kind, "data-state": kind, title: p.name_vi + " " + y + ": " + label }, "");
+        const grades = r && gradesLine({ value: r.score_grade, rank: r.rank_grade });
+        return el("td", { class: "cell " + kind, "data-state": kind,
+          title: name + " " + y + ": " + label + (grades ? " (" + grades + ")" : "") }, "");
       })));
     }
     const block = el("div", { class: "coverage-block" }, el("h3", {}, title));
@@ -479,7 +643,8 @@ function renderCoverage() {
 function renderMinistries() {
   const rows = rankings.filter((r) => r.index_code === "PAR_INDEX" && r.unit_level === "ministry");
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
-  const codes = [...new Set(rows.map((r) => r.unit_key))].sort((a, b) => unitName(a).localeCompare(unitName(b), "vi"));
+  const assessed = new Set(rows.map((r) => r.unit_key));
+  const codes = units.filter((u) => u.unit_level === "ministry" && assessed.has(u.unit_key)).map((u) => u.unit_key);
   const table = document.getElementById("ministries-table");
   table.replaceChildren(el("tr", {}, el("th", {}, "Bộ · Ministry"), ...years.map((y) => el("th", {}, y))));
   for (const code of codes) {
@@ -488,7 +653,8 @@ function renderMinistries() {
       if (!r) return el("td", {}, "");
       const text = r.score != null ? score(r.score) + (r.official_rank ? " (" + r.official_rank + ")" : "")
         : r.official_rank ? "(" + r.official_rank + ")" : "";
-      return el("td", { class: "number" }, cited(text, r.observation_ids, unitName(code) + " " + y));
+      return el("td", { class: "number" }, cited(text, r.observation_ids, unitName(code) + " " + y,
+        { value: r.score_grade, rank: r.rank_grade }));
     })));
   }
 }
