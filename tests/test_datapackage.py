@@ -111,3 +111,14 @@ def test_workbook_text_never_becomes_a_formula(tmp_path: Path) -> None:
     assert not any(data_type == "f" for data_type in cells.values())
     [score] = [cell.value for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2) for cell in row if cell.value]
     assert isinstance(score, float) and decimal.Decimal(str(score)) == decimal.Decimal("86.02")
+
+
+def test_the_workbook_carries_the_named_citations(exports: Path, built_project: Path) -> None:
+    workbook = openpyxl.load_workbook(exports / "par_sipas.xlsx", read_only=True)
+    with duckdb.connect(str(built_project / "warehouse/par_sipas.duckdb"), read_only=True) as con:
+        name = con.execute("select release_name from marts.rpt_build_info").fetchone()[0]
+        for table in ("fct_rankings", "fct_index_scores"):
+            header, *body = workbook[table].iter_rows(values_only=True)
+            published = sorted(text for (text,) in con.execute(f"select citation from marts.{table}").fetchall())
+            assert sorted(row[header.index("citation")] for row in body) == published
+            assert all(f", release {name} (" in text for text in published)
