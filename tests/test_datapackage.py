@@ -92,9 +92,10 @@ def test_the_workbook_has_a_sheet_per_mart_with_numeric_scores(exports: Path, bu
         expected = con.execute("select score from marts.fct_rankings where score is not null").fetchall()
         assert len(body) == con.execute("select count(*) from marts.fct_rankings").fetchone()[0]
     assert sorted(scores) == sorted(float(score) for (score,) in expected)
-    vung_tau_2020 = next(row for row in body if row[header.index("unit_key")] == "vn63_77"
-                         and row[header.index("year")] == 2020 and row[header.index("index_code")] == "PAR_INDEX")
-    assert vung_tau_2020[header.index("score")] == 86.02
+    # Sơn La, PAR INDEX 2024: 90.02 (an official source; stored as 90.020)
+    son_la_2024 = next(row for row in body if row[header.index("unit_key")] == "vn63_14"
+                       and row[header.index("year")] == 2024 and row[header.index("index_code")] == "PAR_INDEX")
+    assert son_la_2024[header.index("score")] == 90.02
 
 
 def test_workbook_text_never_becomes_a_formula(tmp_path: Path) -> None:
