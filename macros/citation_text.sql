@@ -38,7 +38,7 @@
 
 {#- metric_label is null for the total score (the issue's example names no metric) -#}
 {% macro citation_text(index_code, year, unit_name, metric_label, value, value_grade, official_rank, rank_grade,
-                       rank_of, cited_sources, release_name, data_version, max_sources=3) -%}
+                       rank_of, cited_sources, release_name, data_version, max_sources) -%}
     concat(
         replace({{ index_code }}, '_', ' '), ' ', cast({{ year }} as varchar), ', ', {{ unit_name }},
         coalesce(', ' || {{ metric_label }}, ''), ': ',
