@@ -2,7 +2,8 @@
 
 The data version is the one way to say "these numbers": equal on any machine for equal marts, unchanged by a
 code change that leaves the marts as they were. Its canonical form (how a row becomes text) is below, so
-anyone can recompute it from the Parquet exports.
+anyone can recompute it from the Parquet exports. The `citation` columns are left out: they quote the
+release, so they cannot be part of what names it, and everything else they say is in the other columns.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from parwh.errors import ParwhError
 MARTS_SCHEMA = "marts"
 # Holds the build id, time, commit and the data version itself: not data, so not hashed.
 BUILD_INFO = "rpt_build_info"
+# A number's citation (macros/citation_text.sql) quotes the release: not hashed, and filled in once it is named.
+CITATION_COLUMN = "citation"
 VERSION_LENGTH = 16  # hex digits of sha256 shown and stored: short enough to cite, long enough to be unique
 # Doubles (computed percentiles) are hashed at this many significant digits, so a last-bit difference between
 # CPUs or summation orders does not change the version.
@@ -73,10 +76,11 @@ def canonical_value(value) -> str:
 
 
 def table_digest(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """sha256 of the table's column names (sorted) and its rows as canonical lines, sorted."""
+    """sha256 of the table's column names (sorted) and its rows as canonical lines, sorted; citations left out."""
     cursor = con.execute(f'select * from {MARTS_SCHEMA}."{table}"')
     names = [column[0] for column in cursor.description]
-    order = sorted(range(len(names)), key=lambda index: names[index])
+    hashed = [index for index, name in enumerate(names) if name != CITATION_COLUMN]
+    order = sorted(hashed, key=lambda index: names[index])
     lines = sorted("[" + ",".join(canonical_value(row[index]) for index in order) + "]" for row in cursor.fetchall())
     digest = hashlib.sha256(json.dumps([names[index] for index in order]).encode())
     for line in lines:
@@ -120,11 +124,39 @@ def new_release_name(taken: set[str], today: datetime.date) -> str:
     return name
 
 
+def cited_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [name for (name,) in con.execute(
+        "select table_name from duckdb_columns() where schema_name = ? and column_name = ? order by table_name",
+        [MARTS_SCHEMA, CITATION_COLUMN]).fetchall()]
+
+
+def cite_release(con: duckdb.DuckDBPyConnection, version: str, name: str) -> None:
+    """Replace the release part dbt wrote into every citation ("unreleased build") with this release.
+
+    Both texts come from the macro dbt stored in the file (marts.citation_release), the one home of the wording.
+    """
+    for table in cited_tables(con):
+        con.execute(
+            f"update {MARTS_SCHEMA}.{table} set {CITATION_COLUMN} = "
+            f"  left({CITATION_COLUMN}, length({CITATION_COLUMN}) - length({MARTS_SCHEMA}.citation_release(null, null)))"
+            f"  || {MARTS_SCHEMA}.citation_release($name, $version) "
+            f"where suffix({CITATION_COLUMN}, {MARTS_SCHEMA}.citation_release(null, null))",
+            {"name": name, "version": version})
+        (unreleased,) = con.execute(
+            f"select count(*) from {MARTS_SCHEMA}.{table} "
+            f"where not suffix({CITATION_COLUMN}, {MARTS_SCHEMA}.citation_release($name, $version))",
+            {"name": name, "version": version}).fetchone()
+        if unreleased:
+            raise ReleaseError(f"{unreleased} citations in {MARTS_SCHEMA}.{table} do not end with the release part "
+                               "that macros/citation_text.sql writes; rebuild the file with `parwh build`.")
+
+
 def name_release(database: Path, releases_dir: Path) -> tuple[str, str]:
     """Compute the build's data version, reuse its archived name or give it a new one; record both in the file.
 
-    The build's own file is the only one written: rpt_build_info gets the version and the name, so the exports,
-    the report page and every reader of the published file see them.
+    The build's own file is the only one written, in one transaction: rpt_build_info gets the version and the
+    name, and every citation the release, so the exports, the report page and every reader of the published
+    file see them.
     """
     releases = archived(releases_dir)
     with duckdb.connect(str(database)) as con:
@@ -132,7 +164,10 @@ def name_release(database: Path, releases_dir: Path) -> tuple[str, str]:
         known = {release["data_version"]: release["release_name"] for release in releases}
         taken = set(known.values()) | {path.name for path in releases_dir.glob("*")}
         name = known.get(version) or new_release_name(taken, datetime.datetime.now(datetime.timezone.utc).date())
+        con.execute("begin transaction")
         con.execute(f"update {MARTS_SCHEMA}.{BUILD_INFO} set data_version = ?, release_name = ?", [version, name])
+        cite_release(con, version, name)
+        con.execute("commit")
     return version, name
 
 

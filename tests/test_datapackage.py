@@ -92,9 +92,10 @@ def test_the_workbook_has_a_sheet_per_mart_with_numeric_scores(exports: Path, bu
         expected = con.execute("select score from marts.fct_rankings where score is not null").fetchall()
         assert len(body) == con.execute("select count(*) from marts.fct_rankings").fetchone()[0]
     assert sorted(scores) == sorted(float(score) for (score,) in expected)
-    vung_tau_2020 = next(row for row in body if row[header.index("unit_key")] == "vn63_77"
-                         and row[header.index("year")] == 2020 and row[header.index("index_code")] == "PAR_INDEX")
-    assert vung_tau_2020[header.index("score")] == 86.02
+    # Sơn La, PAR INDEX 2024: 90.02 (an official source; stored as 90.020)
+    son_la_2024 = next(row for row in body if row[header.index("unit_key")] == "vn63_14"
+                       and row[header.index("year")] == 2024 and row[header.index("index_code")] == "PAR_INDEX")
+    assert son_la_2024[header.index("score")] == 90.02
 
 
 def test_workbook_text_never_becomes_a_formula(tmp_path: Path) -> None:
@@ -111,3 +112,14 @@ def test_workbook_text_never_becomes_a_formula(tmp_path: Path) -> None:
     assert not any(data_type == "f" for data_type in cells.values())
     [score] = [cell.value for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2) for cell in row if cell.value]
     assert isinstance(score, float) and decimal.Decimal(str(score)) == decimal.Decimal("86.02")
+
+
+def test_the_workbook_carries_the_named_citations(exports: Path, built_project: Path) -> None:
+    workbook = openpyxl.load_workbook(exports / "par_sipas.xlsx", read_only=True)
+    with duckdb.connect(str(built_project / "warehouse/par_sipas.duckdb"), read_only=True) as con:
+        name = con.execute("select release_name from marts.rpt_build_info").fetchone()[0]
+        for table in ("fct_rankings", "fct_index_scores"):
+            header, *body = workbook[table].iter_rows(values_only=True)
+            published = sorted(text for (text,) in con.execute(f"select citation from marts.{table}").fetchall())
+            assert sorted(row[header.index("citation")] for row in body) == published
+            assert all(f", release {name} (" in text for text in published)

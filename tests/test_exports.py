@@ -95,3 +95,17 @@ def test_dbt_docs_and_the_exports_exposure_cover_every_mart(built_project: Path,
     assert "model.par_sipas.fct_rankings" in catalog["nodes"]
     page = (docs / "index.html").read_text(encoding="utf-8")
     assert "fct_rankings" in page, "docs/index.html must inline the manifest (dbt docs generate --static)"
+
+
+def test_the_exports_and_the_archive_carry_the_named_citations(built_project: Path, warehouse) -> None:
+    """Exports are written after the release is named: no citation in them says "unreleased build"."""
+    version, name = warehouse.execute("select data_version, release_name from marts.rpt_build_info").fetchone()
+    for table in ("fct_rankings", "fct_index_scores"):
+        published = sorted(citation for (citation,) in warehouse.execute(f"select citation from marts.{table}").fetchall())
+        assert published and all(citation.endswith(f", release {name} ({version})") for citation in published)
+        with (built_project / f"warehouse/exports/{table}.csv").open(encoding="utf-8-sig", newline="") as file:
+            assert sorted(row["citation"] for row in csv.DictReader(file)) == published
+        for parquet in (built_project / f"warehouse/exports/{table}.parquet",
+                        built_project / f"warehouse/releases/{name}/{table}.parquet"):
+            assert sorted(citation for (citation,) in warehouse.execute(
+                f"select citation from read_parquet('{parquet}')").fetchall()) == published

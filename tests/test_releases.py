@@ -83,6 +83,17 @@ def test_data_version_ignores_column_order_types_and_build_info_but_not_values()
     assert data_version(made_up_marts("unit_key, ids", "decimal(9,3)", "86.02")) != reference
 
 
+def test_data_version_leaves_the_citations_out() -> None:
+    con = made_up_marts("unit_key, score, ids", "decimal(9,3)", "86.02")
+    reference = data_version(con)
+    con.execute("alter table marts.fct_made_up add column citation varchar default 'unreleased build'")
+    assert data_version(con) == reference
+    con.execute("update marts.fct_made_up set citation = 'release 2026-12-02 (b9c4b88492e754fc)'")
+    assert data_version(con) == reference
+    con.execute("update marts.fct_made_up set score = 86.03 where score is not null")
+    assert data_version(con) != reference
+
+
 def test_release_names_are_dates_then_numbered() -> None:
     day = datetime.date(2026, 12, 2)
     assert new_release_name(set(), day) == "2026-12-02"
@@ -123,11 +134,55 @@ def test_the_build_records_its_data_version_in_the_file_the_exports_and_the_arch
     assert "unit-years scored" in listing.stdout
 
 
+def citations_of(database: Path) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute("select 'fct_rankings', citation from marts.fct_rankings union all "
+                           "select 'fct_index_scores', citation from marts.fct_index_scores order by all").fetchall()
+
+
+def test_a_real_citation_says_what_the_marts_hold(built_project: Path) -> None:
+    with duckdb.connect(str(built_project / "warehouse/par_sipas.duckdb"), read_only=True) as con:
+        version, name = con.execute("select data_version, release_name from marts.rpt_build_info").fetchone()
+        rows = con.execute(
+            "select index_code, year, unit_key, unit_name, score, score_grade, official_rank, rank_grade, rank_of, "
+            "citation from marts.fct_rankings").fetchall()
+        backing = con.execute(
+            "select index_code, year, unit_key, value, rank, source_url, publisher, source_tier "
+            "from marts.fct_observations where metric = 'total' and source_tier <> 'weak'").fetchall()
+    release = f". PAR INDEX & SIPAS warehouse, release {name} ({version})"
+    assert all(row[-1].endswith(release) for row in rows)
+    ranked = [row for row in rows if row[4] is not None and row[6] is not None and row[5] == row[7]]
+    assert len(ranked) > 100
+    for index_code, year, unit_key, unit_name, score, grade, rank, _, rank_of, citation in ranked:
+        number = format(score.normalize(), "f")  # as published, with a decimal point, no trailing zeros
+        assert "," not in number
+        assert citation.startswith(f"{index_code.replace('_', ' ')} {year}, {unit_name}: {number}, "
+                                   f"rank {rank} of {rank_of} (evidence: {grade}). Sources: "), citation
+        stating = {url: (publisher, tier) for (i, y, u, value, stated_rank, url, publisher, tier) in backing
+                   if (i, y, u) == (index_code, year, unit_key) and (value == score or stated_rank == rank)}
+        named = [url for url in stating if url in citation]
+        assert named and len(named) <= 3, citation
+        assert all(stating[url][0] in citation for url in named)
+        if len(stating) > 3:
+            assert f" and {len(stating) - 3} more" in citation
+        if "official" in [tier for (_, tier) in stating.values()]:
+            first = min(named, key=citation.index)
+            assert stating[first][1] == "official", citation
+    unranked = [row for row in rows if row[4] is not None and row[6] is None]
+    assert unranked and all(", rank missing" in row[-1] for row in unranked)
+    unscored = [row for row in rows if row[4] is None]
+    assert all(f"{row[3]}: score missing" in row[-1] for row in unscored)
+    assert any("score missing (evidence: weak)" in row[-1] or "rank missing (evidence: weak)" in row[-1]
+               for row in unscored)
+
+
 def test_a_rebuild_and_a_code_change_that_keeps_the_marts_keep_the_version(built_project: Path, tmp_path: Path) -> None:
     project = scratch_copy(built_project, tmp_path / "project")
     before = version_of(project / "warehouse/par_sipas.duckdb")
+    cited = citations_of(project / "warehouse/par_sipas.duckdb")
     assert "this data version is archived already" in build(project)
     assert version_of(project / "warehouse/par_sipas.duckdb") == before
+    assert citations_of(project / "warehouse/par_sipas.duckdb") == cited
     model = project / "models/marts/fct_rankings.sql"
     model.write_text("-- a code change that leaves the rows as they were\n" + model.read_text(encoding="utf-8")
                      .replace("scored.score is not null as has_score", "(scored.score is not null) as has_score"),
@@ -141,6 +196,10 @@ def test_a_new_statement_makes_a_new_release_and_diff_lists_exactly_its_numbers(
                                                                                  tmp_path: Path) -> None:
     project = scratch_copy(built_project, tmp_path / "project")
     old_version, old_name = version_of(project / "warehouse/par_sipas.duckdb")
+    with (project / "seeds/reference/ref_sources.csv").open("a", encoding="utf-8") as register:  # as a new publisher must be
+        register.write("example.org,press,MADE-UP TEST PRESS,Made-up test fixture: a press source in the release tests.\n"
+                       "made-up-test-statement.gov.vn,central_government,MADE-UP TEST GOVERNMENT,Made-up test fixture: "
+                       "an official source in the release tests.\n")
     statements = tmp_path / "made_up_statements.csv"
     with statements.open("w", encoding="utf-8", newline="") as file:
         csv.writer(file).writerows([STATEMENT_HEADER, *MADE_UP_STATEMENTS])
@@ -167,7 +226,7 @@ def test_a_new_statement_makes_a_new_release_and_diff_lists_exactly_its_numbers(
     assert [reason["kind"] for reason in added["why"]] == ["new_statement"]
     assert "example.org" in added["why"][0]["detail"]
     assert [reason["kind"] for reason in changed["why"]] == ["new_statement", "rule"]
-    assert changed["why"][1]["detail"] == "settled by agreed, now by source_kind"
+    assert changed["why"][1]["detail"] == "settled by agreed, now by source_rank"
     ranks = {row["unit_key"]: (row["old_computed_rank"], row["new_computed_rank"]) for row in changes["ranks"]
              if (row["index_code"], row["year"]) == ("PAR_INDEX", 2014)}
     assert ranks == {"vn63_01": (None, 2), "vn63_46": (2, 3)}

@@ -29,8 +29,8 @@ select
     cast(max(max_points) as decimal(9, 3)) as max_points,
     count(distinct max_points) > 1 as maxima_disagree,
     list(distinct max_points order by max_points) as maxima_stated,
-    -- one citation for the largest maximum
-    arg_max(source_url, max_points) as source_url,
-    arg_max(quote, max_points) as quote
+    -- one citation for the largest maximum; among equal ones the first by address, so every build picks the same
+    first(source_url order by max_points desc, source_url, quote) as source_url,
+    first(quote order by max_points desc, source_url, quote) as quote
 from cited
 group by all

@@ -2,6 +2,11 @@
 -- evidence grade, how it was settled and the independent publishers behind it. A number whose only
 -- support is weak (mirrors, spam, compilations) or that is disputed is null here; rpt_weak_evidence and
 -- rpt_conflicts show it. Group memberships are not scores and are left out (see fct_group_memberships).
+-- `citation` is the row as a reader should quote it (macros/citation_text.sql); its release part is filled in by
+-- `parwh build` through the DuckDB macro stored here.
+{{ config(post_hook=[
+    "create or replace macro {{ this.schema }}.citation_release(release_name, data_version) as ({{ citation_release('release_name', 'data_version') }})"
+]) }}
 with
 
 facts as (
@@ -15,6 +20,18 @@ units as (
 metrics as (
     select distinct index_code, unit_level, canonical_metric, metric_kind, value_unit
     from {{ ref('stg_reference__metrics') }}
+),
+
+metric_labels as (
+    select index_code, unit_level, metric, label_en from {{ ref('dim_metric') }}
+),
+
+releases as (
+    select * from {{ ref('stg_reference__releases') }}
+),
+
+cited_sources as (
+    select * from {{ ref('int_facts__cited_sources') }}
 ),
 
 pivoted as (
@@ -61,10 +78,30 @@ select
     pivoted.rank_n_sources,
     pivoted.rank_source_domains,
     pivoted.has_conflict,
-    pivoted.observation_ids
+    pivoted.observation_ids,
+    {{ citation_text(
+        'pivoted.index_code', 'pivoted.year', 'units.name_vi',
+        "case when pivoted.metric <> 'total' then metric_labels.label_en end",
+        'pivoted.value', 'pivoted.value_grade', 'pivoted.official_rank', 'pivoted.rank_grade',
+        'releases.expected_units', 'cited_sources.cited_sources', 'null', 'null', var('citation_max_sources')
+    ) }} as citation
 from pivoted
 inner join units using (unit_level, unit_key)
 inner join metrics
     on metrics.index_code = pivoted.index_code
     and metrics.unit_level = pivoted.unit_level
     and metrics.canonical_metric = pivoted.metric
+left join metric_labels
+    on metric_labels.index_code = pivoted.index_code
+    and metric_labels.unit_level = pivoted.unit_level
+    and metric_labels.metric = pivoted.metric
+left join releases
+    on releases.index_code = pivoted.index_code
+    and releases.year = pivoted.year
+    and releases.unit_level = pivoted.unit_level
+left join cited_sources
+    on cited_sources.index_code = pivoted.index_code
+    and cited_sources.year = pivoted.year
+    and cited_sources.unit_level = pivoted.unit_level
+    and cited_sources.unit_key = pivoted.unit_key
+    and cited_sources.metric = pivoted.metric

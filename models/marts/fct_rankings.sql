@@ -18,6 +18,10 @@ totals as (
     select * from {{ ref('fct_index_scores') }} where metric = 'total'
 ),
 
+cited_sources as (
+    select * from {{ ref('int_facts__cited_sources') }}
+),
+
 expected_provinces as (
     select releases.index_code, releases.year, releases.unit_level, releases.expected_units, units.unit_key
     from releases
@@ -93,6 +97,18 @@ select
     scored.has_conflict,
     scored.score_n_sources,
     scored.rank_n_sources,
-    coalesce(scored.observation_ids, []) as observation_ids
+    coalesce(scored.observation_ids, []) as observation_ids,
+    -- as a reader should quote the row (macros/citation_text.sql); a unit without score or rank says so
+    {{ citation_text(
+        'scored.index_code', 'scored.year', 'scored.unit_name', 'null', 'scored.score', 'scored.score_grade',
+        'scored.official_rank', 'scored.rank_grade', 'scored.rank_of', 'cited_sources.cited_sources', 'null', 'null',
+        var('citation_max_sources')
+    ) }} as citation
 from scored
 left join known using (index_code, year, unit_level, unit_key)
+left join cited_sources
+    on cited_sources.index_code = scored.index_code
+    and cited_sources.year = scored.year
+    and cited_sources.unit_level = scored.unit_level
+    and cited_sources.unit_key = scored.unit_key
+    and cited_sources.metric = 'total'
