@@ -56,6 +56,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                help="for a table: what a column holds when its header is not understood (METRIC: "
                                     "name, total, rank, ignore or a component metric); repeat for several")
     ingest_parser.add_argument("--sheet", help="XLSX: the sheet that holds the table (default: the only visible one)")
+    ingest_parser.add_argument("--pages", help="PDF: the pages that hold the table, e.g. 12-14 (default: search all)")
+    ingest_parser.add_argument("--review", type=Path, metavar="FILE.csv",
+                               help="PDF or image: when the table is refused, write what was read (cell by cell, "
+                                    "with OCR confidence and problem) to this CSV, to correct and ingest")
     return parser.parse_args(argv)
 
 
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                   not args.no_main_job, args.out)
         elif args.command == "ingest":
             from parwh.ingest import ingest
-            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run, args.sheet)
+            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run, args.sheet, args.pages, args.review)
     except ParwhError as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
         return 1

@@ -9,12 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from parwh.ingest.ocr_checks import write_review
 from parwh.ingest.problems import IngestError
 from parwh.ingest.seeds import RAW_SEED, append_rows, differences, metric_catalogue, read_held
 from parwh.ingest.statements import is_statements_file, statements_from_file
 from parwh.ingest.tables import TableOptions, statements_from_table
 from parwh.quote_reading import shows_rank, shows_value
 from parwh.readers import ReadOptions, TableError, read_table
+from parwh.readers.pdf_reader import parse_pages
 from parwh.unit_names import UnitNames
 
 
@@ -31,13 +33,29 @@ def warn_unreadable_quotes(rows: list[dict[str, str]]) -> None:
                       "seeds/curation/gate_exceptions.csv explains the reading.", flush=True)
 
 
-def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool, sheet: str | None = None) -> None:
+def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool, sheet: str | None = None,
+           pages: str | None = None, review: Path | None = None) -> None:
     try:
-        table = read_table(path, ReadOptions(sheet=sheet))
-    except TableError as error:
+        extra = {"pages": parse_pages(pages) if pages else None}
+        table = read_table(path, ReadOptions(sheet=sheet, extra=extra))
+    except (TableError, ValueError) as error:
         raise IngestError(str(error)) from None
     rows, how = table.rows, table.how
     names = UnitNames.load(project)
+    try:
+        new = statements_of(path, rows, how, options, project, names)
+    except IngestError as error:
+        if review is not None:  # what was read, cell by cell, for a person to correct and ingest as a table
+            write_review(review, rows, str(error), path)
+            raise IngestError(f"{error}\nWrote {review}: the cells as read, with confidences and problems. "
+                              "Correct it against the file, then ingest it as a table with the same --index, "
+                              "--year, --level and --source-url.") from None
+        raise
+    write_new(new, project, names, dry_run)
+
+
+def statements_of(path: Path, rows: list, how: str, options: TableOptions | None, project: Path,
+                  names: UnitNames) -> list[dict[str, str]]:
     if is_statements_file(rows):
         if options is not None:
             raise IngestError(f"{path} is a file of cited statements (each row names its index, year, level and "
@@ -48,6 +66,10 @@ def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: boo
             raise IngestError(f"{path} is a results table: say what it is with --index, --year, --level and "
                               "--source-url.")
         new = statements_from_table(path, rows, how, options, project, names)
+    return new
+
+
+def write_new(new: list[dict[str, str]], project: Path, names: UnitNames, dry_run: bool) -> None:
     held = read_held(project)
     held_ids = {row["observation_id"] for row in held}
     unique = list({row["observation_id"]: row for row in new}.values())
