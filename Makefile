@@ -8,6 +8,10 @@ OLD_READER := .venv-duckdb-1.0.0
 # Debian's chromium and its chromedriver, for the report page's browser tests. Not version-pinned: Debian's
 # archive keeps only the current security release, so a pinned version would soon stop installing.
 CHROMEDRIVER := /usr/bin/chromedriver
+# Debian's Tesseract and its Vietnamese data, for parwh ingest of images and scanned PDFs (found by the file the
+# language package installs); DejaVu, a font with every Vietnamese letter, for the made-up test PDFs and images.
+TESSERACT_VIE := /usr/share/tesseract-ocr/5/tessdata/vie.traineddata
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test setup clean
@@ -15,10 +19,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 build: setup
 	$(VENV)/bin/parwh build --stop-with-parent
 
-test: setup $(OLD_READER)/.installed $(CHROMEDRIVER)
+test: setup $(OLD_READER)/.installed $(CHROMEDRIVER) $(DEJAVU)
 	$(VENV)/bin/python -m pytest -q
 
-setup: $(STAMP)
+setup: $(STAMP) $(TESSERACT_VIE)
 
 # Re-install only when the pins change.
 $(STAMP): pyproject.toml constraints.txt
@@ -36,6 +40,14 @@ $(OLD_READER)/.installed:
 $(CHROMEDRIVER):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null
+
+$(TESSERACT_VIE):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie > /dev/null
+
+$(DEJAVU):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core > /dev/null
 
 clean:
 	rm -rf target logs warehouse/build warehouse/par_sipas.duckdb warehouse/exports warehouse/docs warehouse/report
