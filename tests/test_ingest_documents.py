@@ -171,10 +171,10 @@ def test_a_corrected_review_file_ingests_with_the_truth(documents, tmp_path):
     assert any("PROBLEM" in row[-1] for row in rows), "the review names the problem cells"
     # the person's correction: each data row's cells set to what the image shows (the made-up truth, by rank)
     truth = {row[5]: row for row in truths["made_up_par_index_2025_provinces_34.pdf"]}
-    header = next(index for index, row in enumerate(rows) if row[-1] == "Ghi chú")
-    data = [row for row in rows[header + 1:] if len(row) == 7 and any(row[:6])]
+    first_data = next(index for index, row in enumerate(rows) if row[0].isdigit() and row[1])
+    data = [row for row in rows[first_data:] if len(row) == 7 and any(row[:6])]
     by_order = [row for _, row in sorted(truth.items(), key=lambda item: int(item[0]))]
-    corrected = rows[:header + 1] + [[*good, "checked against the image"] for good in by_order]
+    corrected = rows[:first_data] + [[*good, "checked against the image"] for good in by_order]
     assert len(data) >= 30, "the review holds the rows as read"
     fixed = tmp_path / "made_up_corrected_review.csv"
     with fixed.open("w", encoding="utf-8", newline="") as file:

@@ -47,7 +47,8 @@ def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: boo
     except IngestError as error:
         if review is not None:  # what was read, cell by cell, for a person to correct and ingest as a table
             write_review(review, rows, str(error), path)
-            raise IngestError(f"{error}\nWrote {review}: the cells as read, with confidences and problems. "
+            raise IngestError(f"{error}\nNothing was written to seeds/. Wrote {review}: the cells as read, with "
+                              "confidences and problems. "
                               "Correct it against the file, then ingest it as a table with the same --index, "
                               "--year, --level and --source-url.") from None
         raise

@@ -56,7 +56,7 @@ def read_image(path: Path, options: ReadOptions) -> ReadTable:
 def ocr_rows(image: Image.Image, path: Path, page: int | None) -> list[ReadRow]:
     """The rows of the table in one page image, each cell with its OCR confidence (0..1)."""
     gray = ImageOps.exif_transpose(image).convert("L")
-    gray = straightened(gray)
+    gray = without_rules(straightened(gray))
     words = read_words(gray)
     if not words:
         return []
@@ -81,6 +81,20 @@ def straightened(gray: Image.Image) -> Image.Image:
     if abs(best) < SKEW_STEP / 2:
         return gray
     return gray.rotate(float(best), resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+
+
+def without_rules(gray: Image.Image) -> Image.Image:
+    """The page without the long horizontal rules between rows, which Tesseract reads as parts of letters: runs
+    of dark pixels along a pixel row longer than any letter or word is wide."""
+    pixels = numpy.asarray(gray).copy()
+    dark = pixels < 200
+    longest = max(60, pixels.shape[1] // 10)
+    for y in numpy.flatnonzero(dark.sum(axis=1) >= longest):
+        edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], dark[y].astype(numpy.int8), [0]))))
+        for start, end in zip(edges[::2], edges[1::2]):
+            if end - start >= longest:
+                pixels[max(0, y - 2):y + 3, start:end] = 255
+    return Image.fromarray(pixels)
 
 
 def read_words(gray: Image.Image) -> list[dict]:
@@ -121,8 +135,9 @@ def column_bands(lines: list[list[dict]], gap: float) -> list[tuple[float, float
         for word in line:
             covered[word["left"]:word["right"]] += 1
     bands, start, empty = [], None, 0
+    noise = len(data) // 10  # a few stray marks read as words do not bridge a gap between columns
     for x, count in enumerate(covered):
-        if count:
+        if count > noise:
             if start is None:
                 start = x
             elif empty >= gap:
@@ -133,7 +148,9 @@ def column_bands(lines: list[list[dict]], gap: float) -> list[tuple[float, float
             empty += 1
     if start is not None:
         bands.append((start, width - empty))
-    return bands
+    # a column holds a cell in most rows; a band a few stray marks make is none
+    return [band for band in bands if sum(1 for line in data if any(
+        band[0] <= (word["left"] + word["right"]) / 2 <= band[1] for word in line)) >= 0.3 * len(data)]
 
 
 def boundaries(bands: list[tuple[float, float]]) -> list[float]:
@@ -207,7 +224,7 @@ def header_start(lines: list[list[dict]], first_data: int, cuts: list[float], he
     while start > 0:
         line = lines[start - 1]
         below = min(word["top"] for word in lines[start]) - max(word["top"] + word["height"] for word in line)
-        if below > 2.5 * height or any(spans(group, cuts) >= 3 for group in phrases(line, 0.6 * height)):
+        if below > 4 * height or any(spans(group, cuts) >= 3 for group in phrases(line, 0.6 * height)):
             break
         start -= 1
     return start
