@@ -43,7 +43,7 @@ $(CHROMEDRIVER):
 
 $(TESSERACT_VIE):
 	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie > /dev/null
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie > /dev/null
 
 $(DEJAVU):
 	$(SUDO) apt-get update -qq

@@ -21,7 +21,7 @@ from PIL import Image, ImageOps
 from parwh.readers import Position, ReadOptions, ReadRow, ReadTable, TableError
 from parwh.readers.text import clean
 
-LANGUAGE = "vie"
+LANGUAGE = "vie+eng"  # Vietnamese for the names; English data beside it reads digits more surely
 SKEW_LIMIT, SKEW_STEP = 3.0, 0.1  # degrees: a photograph held by hand, not a page turned on its side
 TARGET_TEXT_HEIGHT = 36  # pixels of a text line Tesseract reads best at (it is trained on ~30-40)
 NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
@@ -32,8 +32,10 @@ def check_tesseract() -> None:
     if shutil.which("tesseract") is None:
         raise TableError("Tesseract is not installed: run `make setup` (it installs Debian's tesseract-ocr and "
                          "tesseract-ocr-vie).")
-    if LANGUAGE not in pytesseract.get_languages(config=""):
-        raise TableError("Tesseract has no Vietnamese data: run `make setup` (it installs tesseract-ocr-vie).")
+    missing = set(LANGUAGE.split("+")) - set(pytesseract.get_languages(config=""))
+    if missing:
+        raise TableError(f"Tesseract has no {'+'.join(sorted(missing))} data: run `make setup` (it installs "
+                         "tesseract-ocr, tesseract-ocr-eng and tesseract-ocr-vie).")
 
 
 def read_image(path: Path, options: ReadOptions) -> ReadTable:
