@@ -53,19 +53,28 @@ def cell_text(text: str | None) -> str:
     return clean(" ".join((text or "").split()))
 
 
-def line_numbers(page) -> list[float]:
+def line_numbers(words: list[dict]) -> list[float]:
     """The top of each text line on the page, so a row's position is the line a person counts to."""
     tops: list[float] = []
-    for word in sorted(page.extract_words(), key=lambda word: word["top"]):
+    for word in sorted(words, key=lambda word: word["top"]):
         if not tops or word["top"] - tops[-1] > 2:
             tops.append(word["top"])
     return tops
 
 
+def may_hold_table(words: list[dict]) -> bool:
+    """At least three text lines with two numbers each: a cheap test that spares prose pages the table search."""
+    numbers: dict[int, int] = {}
+    for word in words:
+        if numeric(word["text"]):
+            numbers[round(word["top"])] = numbers.get(round(word["top"]), 0) + 1
+    return sum(1 for count in numbers.values() if count >= 2) >= 3
+
+
 def page_tables(page) -> list[list[tuple[list[str], float]]]:
     """Each table on the page as (cells, top) rows, ruled ones first, else one read from the text alignment."""
     page = without_footnote_marks(page)
-    tables = page.find_tables(RULED) or page.find_tables(UNRULED)
+    tables = (page.find_tables(RULED) if page.edges else []) or page.find_tables(UNRULED)
     found = []
     for table in tables:
         rows = [([cell_text(text) for text in cells], row.bbox[1])
@@ -126,8 +135,10 @@ def follow_table(path: Path, pdf, wanted: list[int], pages_given: bool) -> tuple
             header = header or [row.cells for row in ocr[:HEADER_ROWS_SEARCHED]]
             scanned = True
             continue
-        tables = page_tables(page)
-        lines = line_numbers(page)
+        words = page.extract_words()
+        tables = page_tables(page) if may_hold_table(words) else []
+        lines = line_numbers(words)
+        page.close()  # pdfplumber keeps each page's objects otherwise: a 100-page report would stay in memory
         if not rows:
             start = next(((table, end) for table in tables if (end := header_end(table)) is not None), None)
             if start is None:
