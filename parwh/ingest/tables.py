@@ -345,7 +345,8 @@ def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: Ta
     if ocr_checks.is_ocr(rows[end:]):  # read by OCR: surer numbers needed, misread names corrected if clear
         ocr_checks.check_reading(rows[end:], columns, options.partial, findings)
         corrections = ocr_checks.correct_names(rows[end:], columns, names, release.unit_level, release.vintage)
-        print(f"{len(corrections)} names corrected to the closest known name:", *corrections, sep="\n", flush=True)
+        if corrections:
+            print(f"{len(corrections)} names corrected to the closest known name:", *corrections, sep="\n", flush=True)
     print(f"Read {path} ({how}): header at line {rows[start].line}; columns: "
           + "; ".join(f"{column.label!r} → {column.metric or column.role}" for column in columns), flush=True)
     table = read_table_rows(rows[end:], columns, release, part_maxima(project, release),

@@ -21,7 +21,8 @@ from PIL import Image, ImageOps
 from parwh.readers import Position, ReadOptions, ReadRow, ReadTable, TableError
 from parwh.readers.text import clean
 
-LANGUAGE = "vie+eng"  # Vietnamese for the names; English data beside it reads digits more surely
+LANGUAGE = "vie"  # the reading: names, headers, numbers
+CHECK_LANGUAGE = "eng"  # a second reading of the numbers, which must agree with the first
 SKEW_LIMIT, SKEW_STEP = 3.0, 0.1  # degrees: a photograph held by hand, not a page turned on its side
 TARGET_TEXT_HEIGHT = 36  # pixels of a text line Tesseract reads best at (it is trained on ~30-40)
 NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
@@ -32,7 +33,7 @@ def check_tesseract() -> None:
     if shutil.which("tesseract") is None:
         raise TableError("Tesseract is not installed: run `make setup` (it installs Debian's tesseract-ocr and "
                          "tesseract-ocr-vie).")
-    missing = set(LANGUAGE.split("+")) - set(pytesseract.get_languages(config=""))
+    missing = {LANGUAGE, CHECK_LANGUAGE} - set(pytesseract.get_languages(config=""))
     if missing:
         raise TableError(f"Tesseract has no {'+'.join(sorted(missing))} data: run `make setup` (it installs "
                          "tesseract-ocr, tesseract-ocr-eng and tesseract-ocr-vie).")
@@ -52,7 +53,8 @@ def read_image(path: Path, options: ReadOptions) -> ReadTable:
     for frame in range(frames):  # a TIFF may hold several pages
         image.seek(frame)
         rows += ocr_rows(image.copy(), path, frame + 1)  # an image is a page: messages say page 1
-    return ReadTable(rows, f"image, read by Tesseract {pytesseract.get_tesseract_version()} ({LANGUAGE})")
+    return ReadTable(rows, f"image, read by Tesseract {pytesseract.get_tesseract_version()} ({LANGUAGE}, numbers "
+                           f"checked by a second reading with {CHECK_LANGUAGE})")
 
 
 def ocr_rows(image: Image.Image, path: Path, page: int | None) -> list[ReadRow]:
@@ -67,7 +69,30 @@ def ocr_rows(image: Image.Image, path: Path, page: int | None) -> list[ReadRow]:
     if not 0.8 < scale < 1.25:  # enlarge small print (or shrink huge), then read again at that size
         gray = gray.resize((int(gray.width * scale), int(gray.height * scale)), Image.Resampling.LANCZOS)
         words = read_words(gray)
-    return table_rows(words, path, page)
+    rows, layout = table_rows(words, path, page)
+    if layout is not None:
+        check_numbers(rows, layout, read_words(gray, CHECK_LANGUAGE))
+    return rows
+
+
+def check_numbers(rows: list[ReadRow], layout: tuple, words: list[dict]) -> None:
+    """Each number cell read a second time, with Tesseract's English data (surer on digits, blind to Vietnamese
+    marks): where the two readings differ the cell gets confidence 0, so a misread digit is refused, not taken."""
+    cuts, centres, data = layout
+    pitch = float(numpy.median(numpy.diff(centres))) if len(centres) > 1 else 40.0
+    second: dict[tuple[int, int], list[dict]] = {}
+    for word in words:
+        centre = word["top"] + word["height"] / 2
+        index = int(numpy.argmin([abs(centre - other) for other in centres]))
+        if abs(centre - centres[index]) <= pitch / 2:
+            second.setdefault((index, column_of([word], cuts)), []).append(word)
+    for index, row in enumerate(data):
+        for column, text in enumerate(row.cells):
+            if NUMBER.fullmatch(text):
+                again = " ".join(word["text"] for word in sorted(second.get((index, column), []),
+                                                                 key=lambda word: word["left"]))
+                if again != text:
+                    row.confidence[column] = 0.0
 
 
 def straightened(gray: Image.Image) -> Image.Image:
@@ -99,10 +124,10 @@ def without_rules(gray: Image.Image) -> Image.Image:
     return Image.fromarray(pixels)
 
 
-def read_words(gray: Image.Image) -> list[dict]:
+def read_words(gray: Image.Image, language: str = LANGUAGE) -> list[dict]:
     # one thread: the machine is shared, and Tesseract's threads gain little on one page
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    data = pytesseract.image_to_data(gray, lang=LANGUAGE, config="--psm 6", output_type=pytesseract.Output.DICT)
+    data = pytesseract.image_to_data(gray, lang=language, config="--psm 6", output_type=pytesseract.Output.DICT)
     words = []
     for index, text in enumerate(data["text"]):
         text = clean(text)
@@ -193,11 +218,13 @@ def table_rows(words: list[dict], path: Path, page: int | None) -> list[ReadRow]
     bands = column_bands(lines, gap)
     first_data = next((index for index, line in enumerate(lines) if is_data_line(line)), None)
     if len(bands) < 2 or first_data is None:  # no table: every line as it was read
-        return [single_cell_row(line, path, number, page) for number, line in enumerate(lines, start=1)]
+        return [single_cell_row(line, path, number, page) for number, line in enumerate(lines, start=1)], None
     cuts = boundaries(bands)
     header_from = header_start(lines, first_data, cuts, height)
     rows = [single_cell_row(line, path, number, page) for number, line in enumerate(lines[:header_from], start=1)]
     rows += header_rows(lines[header_from:first_data], cuts, gap, path, page, header_from + 1)
+    data: list[ReadRow] = []
+    centres: list[float] = []  # the middle of each data row, where the second reading of its numbers is sought
     for number, line in enumerate(lines[first_data:], start=first_data + 1):
         cells, confidence = [""] * len(bands), [None] * len(bands)
         for word in line:
@@ -210,7 +237,9 @@ def table_rows(words: list[dict], path: Path, page: int | None) -> list[ReadRow]
             rows[-1].confidence[column] = min(rows[-1].confidence[column] or 1.0, confidence[column])
             continue
         rows.append(ReadRow(cells, Position(path, number, page=page), confidence))
-    return rows
+        data.append(rows[-1])
+        centres.append(float(numpy.median([word["top"] + word["height"] / 2 for word in line])))
+    return rows, (cuts, centres, data)
 
 
 def continues_name(cells: list[str], previous: ReadRow) -> bool:
