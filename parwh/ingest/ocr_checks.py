@@ -18,7 +18,8 @@ from pathlib import Path
 from parwh.ingest.headers import Column
 from parwh.ingest.problems import Findings
 from parwh.readers import ReadRow
-from parwh.unit_names import UnitNames, strip_marks
+from parwh.readers.pdf_reader import is_header_row
+from parwh.unit_names import UnitNames, strip_marks, unit_name_forms
 
 MIN_NUMBER_CONFIDENCE = 0.90  # below this Tesseract's digits were wrong about as often as right (bench, fixtures)
 SCORE_FORM = re.compile(r"[0-9]{1,3}([.,][0-9]{1,2})?")
@@ -39,17 +40,18 @@ def data_rows(rows: list[ReadRow], columns: list[Column]) -> list[ReadRow]:
 
 def check_reading(rows: list[ReadRow], columns: list[Column], partial: bool, findings: Findings) -> None:
     """Every number cell sure and in a published form; ranks exactly 1..N."""
+    path = rows[0].position.file
     if partial:
-        findings.add(f"{rows[0].position.file}: a table read by OCR is taken only whole (every unit, every "
-                     "check); --partial is not allowed. Use --review to correct it as a CSV instead.")
+        findings.add(f"{path}: a table read by OCR is taken only whole (every unit, every check); --partial is "
+                     "not allowed. Use --review to correct it as a CSV instead.")
     rows = data_rows(rows, columns)
     for row in rows:
         for column in columns:
             if column.role not in ("total", "component", "rank"):
                 continue
             text = row.cells[column.position] if column.position < len(row.cells) else ""
-            sure = (row.confidence or [None] * len(row.cells))[column.position] if column.position < len(
-                row.confidence or []) else None
+            confidences = row.confidence or []
+            sure = confidences[column.position] if column.position < len(confidences) else None
             form = RANK_FORM if column.role == "rank" else SCORE_FORM
             if not text:
                 findings.add(f"{row.where}, column {column.label!r}: nothing read (an illegible or missing cell).")
@@ -60,12 +62,12 @@ def check_reading(rows: list[ReadRow], columns: list[Column], partial: bool, fin
                 findings.add(f"{row.where}, column {column.label!r}: {text!r} read with confidence "
                              f"{sure or 0:.2f} (at least {MIN_NUMBER_CONFIDENCE} needed for a number).")
     rank = next((column for column in columns if column.role == "rank"), None)
-    if rank is not None:
+    if rank is not None and rows:
         ranks = [row.cells[rank.position] for row in rows if rank.position < len(row.cells)]
         expected = {str(number) for number in range(1, len(rows) + 1)}
         if sorted(ranks) != sorted(expected):
             missing = sorted(expected - set(ranks), key=int)
-            findings.add(f"{rows[0].position.file}: the ranks read are not 1..{len(rows)} each once"
+            findings.add(f"{path}: the ranks read are not 1..{len(rows)} each once"
                          + (f" (missing {', '.join(missing[:10])})" if missing else "")
                          + "; a digit was misread or a row lost.")
 
@@ -92,7 +94,6 @@ def correct_names(rows: list[ReadRow], columns: list[Column], names: UnitNames, 
 def known_names(names: UnitNames, level: str, vintage: str) -> dict[str, str]:
     """Plain form (no marks, lower case) -> the unit key, for every known name of that level and vintage."""
     vintage = vintage if level == "province" else ""
-    from parwh.unit_names import unit_name_forms
     return {plain(form): unit for lvl, vtg, unit, form in unit_name_forms(names.project)
             if lvl == level and vtg == vintage}
 
@@ -112,29 +113,28 @@ def closest_unit(text: str, known: dict[str, str]) -> str | None:
     return ranked[0][0]
 
 
+def about(row: ReadRow, lines: list[str]) -> list[str]:
+    """The problem lines that name this row's position, without it."""
+    return [line[len(row.where) + 1:].strip(" ,:") for line in lines
+            if line.startswith(row.where + ",") or line.startswith(row.where + ":")]
+
+
 def write_review(review: Path, rows: list[ReadRow], problems: str, source: Path) -> None:
     """The cells as read, one CSV row per row read, with each cell's confidence and the problems on that row in
     a last "Ghi chú" column (a notes column, ignored when the corrected file is ingested)."""
     lines = problems.splitlines()
     width = max(len(row.cells) for row in rows)
-    header_at = next((index for index, row in enumerate(rows) if is_header(row.cells)), None)
-    unplaced = [line for line in lines if not any(line.startswith(row.where + ",") or line.startswith(row.where + ":")
-                                                   for row in rows)]
-    out = [[f"parwh ingest review of {source.name}: the table as OCR read it. Correct the cells against the image, "
-            f"then ingest this file as a table with the image's --source-url. Problems: {' '.join(unplaced)}"]]
+    header_at = next((index for index, row in enumerate(rows) if is_header_row(row.cells)), None)
+    placed = {line for row in rows for line in lines if line.startswith((row.where + ",", row.where + ":"))}
+    out = [[f"parwh ingest review of {source.name}: the table as it was read. Correct the cells against "
+            f"{source.name}, then ingest this file as a table with its --source-url. Problems: "
+            + " ".join(line for line in lines if line not in placed)]]
     for index, row in enumerate(rows):
-        cells = row.cells + [""] * (width - len(row.cells))
-        mine = [line[len(row.where) + 1:].strip(" ,:") for line in lines
-                if line.startswith(row.where + ",") or line.startswith(row.where + ":")]
+        mine = about(row, lines)
         sure = ", ".join(f"{value:.2f}" if value is not None else "-" for value in (row.confidence or []))
-        note = "Ghi chú" if index == header_at else f"{row.position}; confidence {sure}" + (
+        note = "Ghi chú" if index == header_at else f"{row.position}; confidence {sure or 'exact'}" + (
             f"; PROBLEM: {' / '.join(mine)}" if mine else "")
-        out.append(cells + [note])
+        out.append(row.cells + [""] * (width - len(row.cells)) + [note])
     review.parent.mkdir(parents=True, exist_ok=True)
     with review.open("w", encoding="utf-8-sig", newline="") as file:
         csv.writer(file).writerows(out)
-
-
-def is_header(cells: list[str]) -> bool:
-    from parwh.readers.pdf_reader import is_header_row
-    return is_header_row(cells)
