@@ -410,7 +410,8 @@ def bench(runs: int, sizes: list[tuple[int, int, int]], with_main_job: bool, out
         from parwh.bench_documents import run_documents  # PDF and image ingest (its own module)
         print(f"documents: {runs} runs of each", flush=True)
         documents = run_documents(runs, scratch)
-    text = markdown(main, scales, runs) + "\n".join(target_lines(main, scales) + documents)
+    from parwh.bench_ingest import ingest_section  # issue 18: ingest figures
+    text = markdown(main, scales, runs) + "\n".join(target_lines(main, scales) + documents) + ingest_section(runs)
     out.write_text(text, encoding="utf-8")
     print(text)
     print(f"written to {out}")

@@ -10,6 +10,7 @@ from pathlib import Path
 from parwh import paths
 from parwh.errors import ParwhError
 from parwh.coverage import coverage_rows, update_readme_coverage
+from parwh.dbt_failures import failed_test_rows
 from parwh.exports import export_marts, write_manifest
 from parwh.gate import run_gate
 from parwh.lifeline import die_with_parent
@@ -43,7 +44,8 @@ def run_dbt(arguments: list[str], database: Path, commit: str) -> None:
     command = [paths.dbt_executable(), *arguments, "--project-dir", str(paths.PROJECT_DIR)]
     completed = subprocess.run(command, cwd=paths.PROJECT_DIR, env=env, preexec_fn=die_with_parent)
     if completed.returncode != 0:
-        raise BuildError(f"dbt {arguments[0]} failed (see the errors above). {nothing_published()}")
+        print(failed_test_rows(paths.DBT_TARGET_DIR / "run_results.json", database, paths.PROJECT_DIR), flush=True)
+        raise BuildError(f"dbt {arguments[0]} failed (see the errors and rows above). {nothing_published()}")
 
 
 def fresh_build_dir() -> None:
@@ -83,9 +85,19 @@ def export(database: Path) -> None:
 def publish() -> None:
     """The database first (one atomic rename), then the folders that describe it."""
     publish_file(paths.BUILD_DB, paths.PUBLISHED_DB)
-    publish_directory(paths.BUILD_EXPORTS_DIR, paths.EXPORTS_DIR)
-    publish_directory(paths.BUILD_DOCS_DIR, paths.DOCS_DIR)
-    publish_directory(paths.BUILD_REPORT_DIR, paths.REPORT_DIR)
+    after_publishing("step 6 (publishing the exports, docs and report folders)", lambda: [
+        publish_directory(built, published) for built, published in ((paths.BUILD_EXPORTS_DIR, paths.EXPORTS_DIR),
+                                                                     (paths.BUILD_DOCS_DIR, paths.DOCS_DIR),
+                                                                     (paths.BUILD_REPORT_DIR, paths.REPORT_DIR))])
+
+
+def after_publishing(step: str, action) -> None:
+    """A step after the new database is served fails as what it is: published, then that step failed."""
+    try:
+        action()
+    except Exception as error:  # any failure: the user must learn the new warehouse is already served
+        raise ParwhError(f"published {paths.shown(paths.PUBLISHED_DB)} (the new build is served), then {step} "
+                         f"failed: {type(error).__name__}: {error}. Fix that and run `make build` again.") from None
 
 
 STEPS = 7
@@ -113,5 +125,6 @@ def build() -> None:
                     f"{paths.shown(paths.DOCS_DIR)}/, {paths.shown(paths.REPORT_DIR)}/")
         publish()
         progress(7, "updating the coverage table in README.md")
-        update_readme_coverage(paths.PUBLISHED_DB, paths.README)
+        after_publishing("step 7 (the coverage table in README.md)",
+                         lambda: update_readme_coverage(paths.PUBLISHED_DB, paths.README))
         print("done.", flush=True)

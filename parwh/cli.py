@@ -86,8 +86,14 @@ def main(argv: list[str] | None = None) -> int:
             from parwh.build import build
             build()
         elif args.command == "validate":
+            import duckdb
+
             from parwh.build import validate
-            validate(existing(args.database))
+            try:
+                validate(existing(args.database))
+            except duckdb.Error as error:
+                raise ParwhError(f"{args.database} is a DuckDB file but not a warehouse parwh built ({error}); give "
+                                 f"{paths.shown(paths.PUBLISHED_DB)}, or run `make build` to make one.") from None
         elif args.command == "report":
             from parwh.report import write_report
             print(f"wrote {write_report(existing(args.database), args.out)}")
@@ -101,12 +107,26 @@ def main(argv: list[str] | None = None) -> int:
     except ParwhError as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # a bug or a failure nobody foresaw: a message, never a traceback
+        if os.environ.get("PARWH_DEBUG"):
+            raise
+        print(f"parwh {args.command}: unexpected error, {type(error).__name__}: {error}. Run it again with "
+              "PARWH_DEBUG=1 to see where it happened, and report it with the command you ran.", file=sys.stderr)
+        return 1
     return 0
 
 
 def existing(database: Path) -> Path:
+    """A DuckDB file, or a message saying what was given instead."""
     if not database.exists():
         raise ParwhError(f"{database} does not exist; run `make build` first.")
+    if not database.is_file():
+        raise ParwhError(f"{database} is a folder; give the DuckDB file, such as {paths.shown(paths.PUBLISHED_DB)}.")
+    with database.open("rb") as file:
+        magic = file.read(12)[8:]
+    if magic != b"DUCK":  # a DuckDB file holds "DUCK" at bytes 8..11
+        raise ParwhError(f"{database} is not a DuckDB database file; give the warehouse file, such as "
+                         f"{paths.shown(paths.PUBLISHED_DB)}, or run `make build` to make one.")
     return database
 
 

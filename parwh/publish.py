@@ -17,19 +17,27 @@ class BuildBusy(ParwhError):
 
 
 @contextlib.contextmanager
-def build_lock(lock_file: Path) -> Iterator[None]:
-    """One build at a time. The kernel drops the lock when the holder dies, even by SIGKILL."""
+def build_lock(lock_file: Path, holder: str = "build", waits_for: tuple[str, ...] = ("ingest",)) -> Iterator[None]:
+    """One writer at a time: a build, or an ingest appending to the seeds (so a build never reads a seed an ingest
+    is writing, and two ingests never write over each other). `holder` says who we are; we wait for a holder in
+    `waits_for` (an ingest takes a second) and refuse otherwise. The kernel drops the lock when its holder dies,
+    even by SIGKILL."""
     lock_file.parent.mkdir(parents=True, exist_ok=True)
     with lock_file.open("a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            raise BuildBusy(f"another build is running (pid {handle.read().strip() or '?'}, lock {lock_file}); "
-                            "wait for it to finish, then run the build again.") from None
+            pid, _, other = handle.read().strip().partition(" ")
+            other = other or "build"
+            if other not in waits_for:
+                raise BuildBusy(f"another {other} is running (pid {pid or '?'}, lock {lock_file}); wait for it to "
+                                f"finish, then run the {holder} again.") from None
+            print(f"waiting for the {other} running as pid {pid or '?'} to finish (lock {lock_file}) ...", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()
-        handle.write(str(os.getpid()))
+        handle.write(f"{os.getpid()} {holder}")
         handle.flush()
         yield
 

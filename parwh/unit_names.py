@@ -10,7 +10,7 @@ import csv
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -28,6 +28,11 @@ def read_seed(project: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
+def read_curation(project: Path, name: str) -> list[dict[str, str]]:
+    with (project / "seeds/curation" / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
 def name_key_sql(project: Path, expression: str) -> str:
     """The SQL of dbt's normalize_unit_name macro applied to `expression`."""
     macro = (project / MACRO).read_text(encoding="utf-8")
@@ -38,10 +43,10 @@ def name_keys(project: Path, names: list[str]) -> list[str]:
     """The build's name key of each name, in order."""
     if not names:
         return []
-    with duckdb.connect() as con:
-        con.execute("create table names (position integer, name varchar)")
-        con.executemany("insert into names values (?, ?)", list(enumerate(names)))
-        keyed = con.execute(f"select {name_key_sql(project, 'name')} from names order by position").fetchall()
+    with duckdb.connect() as con:  # one query with the names as a list parameter (executemany is slow)
+        keyed = con.execute(f"""select {name_key_sql(project, 'name')} from (
+                                    select unnest($names) as name, generate_subscripts($names, 1) as position)
+                                order by position""", {"names": names}).fetchall()
     return [key for (key,) in keyed]
 
 
@@ -78,6 +83,7 @@ class UnitNames:
     project: Path
     lookup: dict[tuple[str, str, str], str]
     display: dict[str, str]
+    known_keys: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, project: Path) -> "UnitNames":
@@ -96,9 +102,16 @@ class UnitNames:
         vintage = vintage if level == "province" else ""
         inner = [match.group(1) if (match := re.search(r"\(([^)]*)\)", name)) else "" for name in names]
         outer = [re.sub(r"\s*\([^)]*\)\s*", " ", name) for name in names]
-        keyed = zip(name_keys(self.project, names), name_keys(self.project, inner), name_keys(self.project, outer))
-        return [next((self.lookup[(level, vintage, key)] for key in candidates if (level, vintage, key) in self.lookup),
-                     None) for candidates in keyed]
+        keys = self.keys([*names, *inner, *outer])
+        return [next((self.lookup[(level, vintage, keys[name])] for name in candidates
+                      if (level, vintage, keys[name]) in self.lookup), None)
+                for candidates in zip(names, inner, outer)]
+
+    def keys(self, names: list[str]) -> dict[str, str]:
+        """name -> the build's name key; each name computed once per process (one DuckDB query for the new ones)."""
+        new = list(dict.fromkeys(name for name in names if name not in self.known_keys))
+        self.known_keys.update(zip(new, name_keys(self.project, new)))
+        return self.known_keys
 
     def closest(self, level: str, vintage: str, name: str, count: int = 3) -> list[str]:
         """Known names of that level and vintage that look most like `name`, for an error message."""
@@ -116,6 +129,10 @@ class UnitNames:
         if "?" in name or "\ufffd" in name:
             return ("Letters were lost ('?'): the file was saved in an encoding without Vietnamese letters; save "
                     "it again as CSV UTF-8 (Excel: Save As → CSV UTF-8).")
+        if foreign := look_alike_letters(name):
+            closest = self.closest(level, vintage, name)
+            return (f"It mixes letters of another script with Vietnamese ones: {foreign}. Type those letters again "
+                    "on a Vietnamese keyboard" + (f" (closest known names: {', '.join(closest)})." if closest else "."))
         other = {"2008": "2025", "2025": "2008"}[vintage]
         if level == "province" and (unit := self.resolve_all(level, other, [name])[0]):
             return (f"{self.display[unit]} is one of the {VINTAGES[other]}; {year} tables name the "
@@ -133,6 +150,16 @@ class UnitNames:
             if "vn63_" + row["old_gso_code"] == unit_key:
                 return f" (from 2025 it is part of {row['new_unit_name_vi']})"
         return ""
+
+
+def look_alike_letters(name: str) -> str:
+    """In a name written in Latin letters, the letters from another script ("Hа Nội" with a Cyrillic а), named."""
+    letters = [char for char in unicodedata.normalize("NFC", name) if char.isalpha()]
+    latin = [char for char in letters if unicodedata.name(char, "").startswith("LATIN")]
+    foreign = list(dict.fromkeys(char for char in letters if char not in latin))
+    if not latin or not foreign:
+        return ""
+    return ", ".join(f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})" for char in foreign)
 
 
 def strip_marks(text: str) -> str:

@@ -164,23 +164,30 @@ def find_header(rows: list[ReadRow], components: dict, overrides: dict, path: Pa
     )
 
 
+def header_parts(rows: list[ReadRow], position: int) -> list[str]:
+    """The distinct texts of the header rows over one column, top to bottom."""
+    parts = []
+    for row in rows:
+        text = row.cells[position] if position < len(row.cells) else ""
+        if text and text not in parts:
+            parts.append(text)
+    return parts
+
+
 def map_columns(rows: list[ReadRow], start: int, end: int, components: dict, overrides: dict, year: int,
                 findings: Findings) -> list[Column]:
     width = max(len(row.cells) for row in rows[start:end])
     header_where = rows[start].where
-    columns = []
+    columns, header_keys = [], set()
     for position in range(width):
-        parts = []
-        for row in rows[start:end]:
-            text = row.cells[position] if position < len(row.cells) else ""
-            if text and text not in parts:
-                parts.append(text)
+        parts = header_parts(rows[start:end], position)
         if not parts:
             continue
-        label = " / ".join(parts)
+        label, texts = " / ".join(parts), [*parts, " ".join(parts)]
+        header_keys |= {header_key(text) for text in texts}
         column = column_role(parts, components, overrides)
         has_values = any(position < len(row.cells) and row.cells[position] for row in rows[end:])
-        stated = any(header_key(text) in overrides for text in [*parts, " ".join(parts)])
+        stated = any(header_key(text) in overrides for text in texts)
         other_year = header_year(" ".join(parts))
         if column and column.role in ("total", "rank", "component") and other_year not in (None, year) and not stated:
             findings.add(f"{header_where}, column {position + 1} {label!r}: is headed {other_year}, but the table is "
@@ -203,12 +210,8 @@ def map_columns(rows: list[ReadRow], start: int, end: int, components: dict, ove
                          f"--column \"HEADER=ignore\".")
     if not any(column.role == "name" for column in columns):
         findings.add(f"{header_where}: no unit name column; state it with --column \"HEADER=name\".")
-    headers = {header_key(text) for position in range(width) for row in rows[start:end]
-               if position < len(row.cells) for text in [row.cells[position], ""] if text}
-    joined = {header_key(" ".join(row.cells[position] for row in rows[start:end] if position < len(row.cells)))
-              for position in range(width)}
     for key, role in overrides.items():
-        if key not in headers | joined:
+        if key not in header_keys:
             findings.add(f"--column: no column headed like {key!r} (for {role}); the header at {header_where} reads "
                          f"{' | '.join(cell for cell in rows[start].cells if cell)}.")
     return columns

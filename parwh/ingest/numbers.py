@@ -44,6 +44,9 @@ def parse_rank(text: str) -> tuple[int | None, int | None]:
     if is_formula(text):
         raise ValueError(f"is a formula, not a published rank; {FORMULA_ADVICE}")
     match = RANK.fullmatch(text.strip())
+    if not match and re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError("is a date: the spreadsheet turned a rank such as 9/63 into one; format the column as text, "
+                         "type the ranks again (or write only the rank, 9) and save")
     if not match:
         raise ValueError("is not a rank; expected a whole number such as 5 or 5/63")
     return int(match.group(1)), int(match.group(2)) if match.group(2) else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -12,9 +11,6 @@ from parwh.observations import OBSERVATION_COLUMNS, csv_text, write_atomically
 from parwh.unit_names import UnitNames, read_seed, vintage_of
 
 RAW_SEED = Path("seeds/raw/raw_observations.csv")
-# what a statement's source fields must look like
-URL = re.compile(r"^https?://\S+$")
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def metric_catalogue(project: Path) -> dict[tuple[str, str, str], dict[str, str]]:
@@ -61,7 +57,9 @@ def differences(new: list[dict[str, str]], held: list[dict[str, str]], names: Un
 
 
 def append_rows(seed: Path, rows: list[dict[str, str]]) -> None:
-    """Existing bytes kept as they are, new rows after them, in one atomic replace."""
+    """Existing bytes kept as they are, new rows after them, in one atomic replace (under the build lock)."""
+    for stale in seed.parent.glob(f".{seed.name}.*.tmp"):  # left by an ingest killed while writing
+        stale.unlink()
     original = seed.read_bytes()
     new = csv_text(OBSERVATION_COLUMNS, rows, header=False).encode("utf-8")
     write_atomically(seed, original + (b"" if original.endswith(b"\n") else b"\n") + new)

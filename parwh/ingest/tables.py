@@ -12,7 +12,7 @@ from parwh.ingest.headers import Column, find_header, header_key, map_columns, m
 from parwh.ingest.numbers import FORMULA_ADVICE, is_formula, parse_number, parse_rank
 from parwh.ingest import ocr_checks
 from parwh.ingest.problems import Findings, IngestError, refuse
-from parwh.ingest.seeds import DATE, URL
+from parwh.ingest.rules import Rules
 from parwh.observations import enrich_observation
 from parwh.readers import ReadRow
 from parwh.unit_names import UnitNames, read_seed, vintage_of
@@ -138,34 +138,48 @@ def split_decimal(cells: list[str]) -> str | None:
     return None
 
 
-def check_width(row: ReadRow, width: int, how: str, findings: Findings) -> bool:
-    """A row has one cell per header column: more or fewer is refused, never trimmed or padded."""
-    filled = max((position + 1 for position, text in enumerate(row.cells) if text), default=0)
-    if len(row.cells) >= width and filled <= width:
-        return True
-    count = filled if filled > width else len(row.cells)
-    problem = f"{row.where}: {count} cells, but the header has {width} columns"
-    number = split_decimal(row.cells) if count > width and "commas between cells" in how else None
-    if number:
-        findings.add(f"{problem}: {number!r} looks like a number with a decimal comma, split in two because commas "
-                     "also separate the cells. Save the file with semicolons between cells (as Excel does in a "
-                     "Vietnamese locale) or with such numbers in quotes (\"86,05\"), and run again.")
-    else:
-        findings.add(f"{problem} ({' | '.join(row.cells)}); every row needs exactly one cell per column. Check for a "
-                     "delimiter inside an unquoted cell, or a missing cell.")
-    return False
+def badly_wide_rows(rows: list[ReadRow], width: int, how: str, findings: Findings) -> set[int]:
+    """Rows with more or fewer cells than the header has columns: refused, never trimmed or padded.
+
+    Returns their lines. Rows cut at a decimal comma (a comma-separated file with "86,05" unquoted) are reported
+    once, together, with what to do.
+    """
+    bad, split = set(), []
+    for row in rows:
+        filled = max((position + 1 for position, text in enumerate(row.cells) if text), default=0)
+        if len(row.cells) >= width and filled <= width:
+            continue
+        bad.add(row.line)
+        count = filled if filled > width else len(row.cells)
+        number = split_decimal(row.cells) if count > width and "commas between cells" in how else None
+        if number:
+            split.append((row, number))
+        else:
+            findings.add(f"{row.where}: {count} cells, but the header has {width} columns ({' | '.join(row.cells)}); "
+                         "every row needs exactly one cell per column. Check for a delimiter inside an unquoted "
+                         "cell, or a missing cell.")
+    if split:
+        (first, number), lines = split[0], ", ".join(str(row.line) for row, _ in split[:10])
+        findings.add(f"{first.where}: {number!r} looks like a number with a decimal comma, split in two because "
+                     f"commas also separate the cells; {len(split)} row(s) have more cells than the header's {width} "
+                     f"columns this way (lines {lines}{', ...' if len(split) > 10 else ''}). Save the file with "
+                     "semicolons between cells (as Excel does in a Vietnamese locale) or with such numbers in quotes "
+                     "(\"86,05\"), and run again.")
+    return bad
 
 
 def read_table_rows(rows: list[ReadRow], columns: list[Column], release: Release,
-                    maxima: dict[str, Decimal], width: int, how: str, findings: Findings) -> list[TableRow]:
+                    maxima: dict[str, Decimal], skipped: set[int], findings: Findings) -> list[TableRow]:
     name_column = next(column for column in columns if column.role == "name")
     value_columns = [column for column in columns if column.role in ("total", "component")]
     rank_column = next((column for column in columns if column.role == "rank"), None)
     table = []
     for row in rows:
-        if not check_width(row, width, how, findings):
+        if row.line in skipped:
             continue
         name = cell(row, name_column)
+        if is_formula(name):
+            continue  # refused by refuse_formulas; not a name to resolve
         if not name and not any(cell(row, column) for column in value_columns):
             continue  # a spacer or a footnote row
         where = row.where
@@ -328,20 +342,37 @@ class TableOptions:
     columns: list[str] = field(default_factory=list)  # --column "HEADER=metric"
 
 
+def understand_columns(rows: list[ReadRow], how: str, options: TableOptions, release: Release, project: Path,
+                       findings: Findings) -> tuple[int, int, list[Column], set[int]]:
+    """(first header row, first data row, the columns, lines of rows of the wrong width); refuses a table
+    whose columns cannot be read."""
+    components = metric_headers(project, options.index_code, options.unit_level)
+    overrides = parse_column_overrides(options.columns, components)
+    start, end = find_header(rows, components, overrides, rows[0].position.file)
+    wrong_width = badly_wide_rows(rows[end:], header_width(rows[start:end]), how, findings)
+    if wrong_width and len(wrong_width) >= (len(rows) - end) / 2:
+        refuse(findings)  # the table is misread as a whole: its columns would only add confusion
+    columns = map_columns(rows, start, end, components, overrides, release.year, findings)
+    if findings.problems and "commas between cells" in how:
+        split = [row for row in rows[end:] if split_decimal(row.cells)]
+        if len(split) >= (len(rows) - end) / 2:  # the header was cut at its commas too, so widths agree
+            findings.add(f"{split[0].where}: {split_decimal(split[0].cells)!r} and the like in {len(split)} rows look "
+                         "like numbers with a decimal comma, cut in two because commas also separate the cells. Save "
+                         "the file with semicolons between cells, or with every cell in quotes, and run again.")
+    refuse(findings)
+    return start, end, columns, wrong_width
+
+
 def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: TableOptions, project: Path,
                           names: UnitNames) -> list[dict[str, str]]:
     findings = Findings()
-    if not URL.match(options.source_url):
+    rules = Rules.load(project)
+    if not rules.is_web_address(options.source_url):
         findings.add(f"--source-url {options.source_url!r}: expected the http(s) address the table was published at.")
-    if options.source_date and not DATE.match(options.source_date):
-        findings.add(f"--source-date {options.source_date!r}: expected YYYY-MM-DD.")
+    if options.source_date and not rules.is_dated(options.source_date):
+        findings.add(f"--source-date {options.source_date!r}: expected a real date, YYYY-MM-DD.")
     release = load_release(project, options.index_code, options.year, options.unit_level)
-    components = metric_headers(project, options.index_code, options.unit_level)
-    overrides = parse_column_overrides(options.columns, components)
-    start, end = find_header(rows, components, overrides, path)
-    columns = map_columns(rows, start, end, components, overrides, release.year, findings)
-    refuse_formulas(rows, findings)
-    refuse(findings)
+    start, end, columns, wrong_width = understand_columns(rows, how, options, release, project, findings)
     if ocr_checks.is_ocr(rows[end:]):  # read by OCR: surer numbers needed, misread names corrected if clear
         ocr_checks.check_reading(rows[end:], columns, options.partial, findings)
         corrections = ocr_checks.correct_names(rows[end:], columns, names, release.unit_level, release.vintage)
@@ -349,8 +380,8 @@ def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: Ta
             print(f"{len(corrections)} names corrected to the closest known name:", *corrections, sep="\n", flush=True)
     print(f"Read {path} ({how}): header at line {rows[start].line}; columns: "
           + "; ".join(f"{column.label!r} → {column.metric or column.role}" for column in columns), flush=True)
-    table = read_table_rows(rows[end:], columns, release, part_maxima(project, release),
-                            header_width(rows[start:end]), how, findings)
+    refuse_formulas(rows, findings)
+    table = read_table_rows(rows[end:], columns, release, part_maxima(project, release), wrong_width, findings)
     if not table:
         findings.add(f"{path}: a header but no data rows below it.")
     resolve_names(table, names, release, path, findings)

@@ -94,7 +94,10 @@ READERS = {
 
 
 def reader_for(path: Path):
-    target = READERS.get(path.suffix.lower(), READERS[".csv"])  # unknown suffix: try it as text
+    target = READERS.get(path.suffix.lower())
+    if target is None:
+        raise TableError(f"{path}: cannot read {path.suffix or 'files without a suffix'}; parwh ingest reads "
+                         f"{', '.join(READERS)}. Export the table as CSV UTF-8 or XLSX.")
     module, function = target.split(":")
     return getattr(importlib.import_module(module), function)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from parwh.readers import MAX_COLUMNS, Position, ReadOptions, ReadRow, ReadTable
 from parwh.readers.text import clean, repair_mojibake, sniff_encoding
 
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+EXCEL_SEPARATOR = re.compile(r"sep=([,;\t])")
 SAMPLE_LINES = 200  # the delimiter is chosen on the first lines, not by parsing the whole file once per candidate
 
 
@@ -24,10 +26,12 @@ def table_shape(rows: list[list[str]]) -> tuple[int, int]:
 
 
 def sniff_delimiter(path: Path, codec: str) -> str:
-    """Comma, semicolon (Excel with a decimal-comma locale) or tab (Excel's "Unicode text"): the one that splits
-    the first lines into the most rows of one width."""
+    """Comma, semicolon (Excel with a decimal-comma locale) or tab (Excel's "Unicode text"): the one a first line
+    "sep=;" names (Excel writes it), else the one that splits the first lines into the most rows of one width."""
     with path.open(encoding=codec, newline="") as file:
         sample = list(itertools.islice(file, SAMPLE_LINES))
+    if sample and (named := EXCEL_SEPARATOR.fullmatch(sample[0].lstrip("\ufeff").rstrip("\r\n"))):
+        return named.group(1)
 
     def rows(delimiter: str) -> list[list[str]]:
         try:
@@ -61,7 +65,7 @@ def read_csv(path: Path, options: ReadOptions) -> ReadTable:
                 position = Position(path, line_before + 1)  # where the row starts (a quoted cell may span lines)
                 line_before = reader.line_num
                 cells = [clean(cell) for cell in raw]
-                if not any(cells):
+                if not any(cells) or (position.line == 1 and EXCEL_SEPARATOR.fullmatch(delimiter.join(raw))):
                     continue
                 if len(cells) > MAX_COLUMNS:
                     raise TableError(f"{position}: {len(cells)} cells; a table has at most {MAX_COLUMNS} columns. "
