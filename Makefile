@@ -10,6 +10,10 @@ OLD_READER := .venv-duckdb-1.0.0
 CHROMEDRIVER := /usr/bin/chromedriver
 # The report page's charting libraries (d3, Observable Plot), from the npm registry, exactly as package-lock.json pins them.
 REPORT_JS := parwh/report/node_modules/.package-lock.json
+# Debian's Tesseract and its Vietnamese data, for parwh ingest of images and scanned PDFs (found by the file the
+# language package installs); DejaVu, a font with every Vietnamese letter, for the made-up test PDFs and images.
+TESSERACT_VIE := /usr/share/tesseract-ocr/5/tessdata/vie.traineddata
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test setup clean
@@ -17,10 +21,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 build: setup
 	$(VENV)/bin/parwh build --stop-with-parent
 
-test: setup $(OLD_READER)/.installed $(CHROMEDRIVER)
+test: setup $(OLD_READER)/.installed $(CHROMEDRIVER) $(DEJAVU)
 	$(VENV)/bin/python -m pytest -q
 
-setup: $(STAMP) $(REPORT_JS)
+setup: $(STAMP) $(REPORT_JS) $(TESSERACT_VIE)
 
 # Re-install only when the pins change.
 $(STAMP): pyproject.toml constraints.txt
@@ -44,6 +48,14 @@ $(OLD_READER)/.installed:
 $(CHROMEDRIVER):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null
+
+$(TESSERACT_VIE):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie > /dev/null
+
+$(DEJAVU):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core > /dev/null
 
 clean:
 	rm -rf target logs warehouse/build warehouse/par_sipas.duckdb warehouse/exports warehouse/docs warehouse/report

@@ -407,8 +407,11 @@ def bench(runs: int, sizes: list[tuple[int, int, int]], with_main_job: bool, out
             print(f"scale {'x'.join(map(str, size))}: {runs} runs of each path", flush=True)
             scales.append(run_scale(size, runs, scratch / "scale"))
             shutil.rmtree(scratch / "scale", ignore_errors=True)
+        from parwh.bench_documents import run_documents  # PDF and image ingest (its own module)
+        print(f"documents: {runs} runs of each", flush=True)
+        documents = run_documents(runs, scratch)
     from parwh.bench_ingest import ingest_section  # issue 18: ingest figures
-    text = markdown(main, scales, runs) + "\n".join(target_lines(main, scales)) + ingest_section(runs)
+    text = markdown(main, scales, runs) + "\n".join(target_lines(main, scales) + documents) + ingest_section(runs)
     out.write_text(text, encoding="utf-8")
     print(text)
     print(f"written to {out}")

@@ -62,6 +62,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "diff", help="every number, rank and coverage count that changed between two releases, and why")
     diff_parser.add_argument("old", nargs="?", help="release name or data version (default: the release before NEW)")
     diff_parser.add_argument("new", nargs="?", help="release name or data version (default: the published one)")
+    ingest_parser.add_argument("--pages", help="PDF: the pages that hold the table, e.g. 12-14 (default: search all)")
+    ingest_parser.add_argument("--review", type=Path, metavar="FILE.csv",
+                               help="PDF or image: when the table is refused, write what was read (cell by cell, "
+                                    "with OCR confidence and problem) to this CSV, to correct and ingest")
     return parser.parse_args(argv)
 
 
@@ -111,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             print(diff(paths.RELEASES_DIR, paths.PUBLISHED_DB, args.old, args.new), end="")
         elif args.command == "ingest":
             from parwh.ingest import ingest
-            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run, args.sheet)
+            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run, args.sheet, args.pages, args.review)
     except ParwhError as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
         return 1

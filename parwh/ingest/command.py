@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from parwh import paths
+from parwh.ingest.ocr_checks import write_review
 from parwh.ingest.problems import IngestError
 from parwh.ingest.seeds import RAW_SEED, append_rows, differences, metric_catalogue, read_held
 from parwh.ingest.statements import is_statements_file, statements_from_file
@@ -17,6 +18,7 @@ from parwh.ingest.tables import TableOptions, statements_from_table
 from parwh.publish import build_lock
 from parwh.quote_reading import shows_rank, shows_value
 from parwh.readers import ReadOptions, TableError, read_table
+from parwh.readers.pdf_reader import parse_pages
 from parwh.unit_names import UnitNames, read_curation
 
 
@@ -40,14 +42,25 @@ def refuse_unreadable_quotes(rows: list[dict[str, str]], project: Path) -> None:
         raise IngestError("\n".join(problems) + f"\n{len(problems)} problem(s); nothing was written to seeds/.")
 
 
-def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool, sheet: str | None = None) -> None:
+def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool, sheet: str | None = None,
+           pages: str | None = None, review: Path | None = None) -> None:
     try:
-        table = read_table(path, ReadOptions(sheet=sheet))
-    except TableError as error:
+        extra = {"pages": parse_pages(pages) if pages else None}
+        table = read_table(path, ReadOptions(sheet=sheet, extra=extra))
+    except (TableError, ValueError) as error:
         raise IngestError(str(error)) from None
     rows, how = table.rows, table.how
     names = UnitNames.load(project)
-    new = statements_of(path, rows, how, options, project, names)
+    try:
+        new = statements_of(path, rows, how, options, project, names)
+    except IngestError as error:
+        if review is not None:  # what was read, cell by cell, for a person to correct and ingest as a table
+            write_review(review, rows, str(error), path)
+            raise IngestError(f"{error}\nNothing was written to seeds/. Wrote {review}: the cells as read, with "
+                              "confidences and problems. "
+                              "Correct it against the file, then ingest it as a table with the same --index, "
+                              "--year, --level and --source-url.") from None
+        raise
     write_new(new, project, names, dry_run)
 
 

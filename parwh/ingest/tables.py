@@ -10,6 +10,7 @@ from pathlib import Path
 
 from parwh.ingest.headers import Column, find_header, header_key, map_columns, metric_headers, parse_column_overrides
 from parwh.ingest.numbers import FORMULA_ADVICE, is_formula, parse_number, parse_rank
+from parwh.ingest import ocr_checks
 from parwh.ingest.problems import Findings, IngestError, refuse
 from parwh.ingest.rules import Rules
 from parwh.observations import enrich_observation
@@ -189,6 +190,8 @@ def read_table_rows(rows: list[ReadRow], columns: list[Column], release: Release
             continue
         level = "national" if NATIONAL_ROW.match(header_key(name)) else release.unit_level
         quote = " | ".join(f"{column.header}: {cell(row, column)}" for column in columns if cell(row, column))
+        if row.position.page is not None:  # a PDF or an image: the file and the page it was read on
+            quote += f" ({row.position.file.name}, page {row.position.page})"
         table.append(TableRow(row.line, row.where, name, None, level, values, rank, quote))
     return table
 
@@ -370,6 +373,11 @@ def statements_from_table(path: Path, rows: list[ReadRow], how: str, options: Ta
         findings.add(f"--source-date {options.source_date!r}: expected a real date, YYYY-MM-DD.")
     release = load_release(project, options.index_code, options.year, options.unit_level)
     start, end, columns, wrong_width = understand_columns(rows, how, options, release, project, findings)
+    if ocr_checks.is_ocr(rows[end:]):  # read by OCR: surer numbers needed, misread names corrected if clear
+        ocr_checks.check_reading(rows[end:], columns, options.partial, findings)
+        corrections = ocr_checks.correct_names(rows[end:], columns, names, release.unit_level, release.vintage)
+        if corrections:
+            print(f"{len(corrections)} names corrected to the closest known name:", *corrections, sep="\n", flush=True)
     print(f"Read {path} ({how}): header at line {rows[start].line}; columns: "
           + "; ".join(f"{column.label!r} → {column.metric or column.role}" for column in columns), flush=True)
     refuse_formulas(rows, findings)

@@ -88,6 +88,8 @@ READERS = {
     ".txt": "parwh.readers.csv_reader:read_csv",
     ".xlsx": "parwh.readers.xlsx_reader:read_xlsx",
     ".xlsm": "parwh.readers.xlsx_reader:read_xlsx",
+    ".pdf": "parwh.readers.pdf_reader:read_pdf",
+    **{suffix: "parwh.readers.image_reader:read_image" for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff")},
 }
 
 
