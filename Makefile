@@ -29,7 +29,7 @@ build: setup
 	$(VENV)/bin/parwh build --stop-with-parent
 
 test: setup $(OLD_READER)/.installed $(CHROMEDRIVER)
-	$(VENV)/bin/python -m pytest -q
+	$(VENV)/bin/python -m pytest -q -n 2 --dist worksteal
 
 setup: $(STAMP)
 
