@@ -65,7 +65,7 @@ class Dbt:
 
         self.options = ["--project-dir", str(paths.PROJECT_DIR), "--profiles-dir", str(paths.PROJECT_DIR), *options]
         self.runner = dbtRunner()
-        self.invoke(["parse"])
+        self.invoke(["parse", "--no-write-json"])  # the build writes manifest.json, once, with the compiled SQL
         self.runner = dbtRunner(manifest=self.result)
 
     def invoke(self, arguments: list[str]) -> None:
