@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # comes from PyPI through pip, into a folder of its own. INSTALLER=pip (`make setup INSTALLER=pip`) installs
 # the same lock with pip instead.
 UV_VERSION := 0.13.9
-UV := .uv/bin/uv
+UV := .uv/$(UV_VERSION)/bin/uv
 INSTALLER ?= uv
 # uv reads its own settings, not pip's: hand it the index pip is configured with, if any (a mirror).
 PIP_INDEX := $(shell $(PYTHON) -m pip config get global.index-url 2>/dev/null)
@@ -37,6 +37,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt $(if $(filter uv,$(INSTALLER)),$(UV))
 ifeq ($(INSTALLER),pip)
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip --version > /dev/null 2>&1 || $(VENV)/bin/python -m ensurepip --default-pip > /dev/null
 	$(VENV)/bin/python -m pip install --quiet --upgrade "pip==24.3.1"
 	$(VENV)/bin/python -m pip install --quiet -c constraints.txt -e ".[test]"
 else
@@ -47,7 +48,7 @@ endif
 	touch $@
 
 $(UV):
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .uv "uv==$(UV_VERSION)"
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .uv/$(UV_VERSION) "uv==$(UV_VERSION)"
 
 $(OLD_READER)/.installed: $(UV)
 	test -x $(OLD_READER)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(OLD_READER)

@@ -95,8 +95,12 @@ def tables_differing(dbt_db: Path, floor_db: Path) -> list[str]:
         differing = []
         for schema, table in tables:
             a, b = f'dbt_side."{schema}"."{table}"', f'floor_side."{schema}"."{table}"'
-            count = con.execute(f"select count(*) from ((select * from {a} except all select * from {b}) "
-                                f"union all (select * from {b} except all select * from {a}))").fetchone()[0]
+            try:
+                count = con.execute(f"select count(*) from ((select * from {a} except all select * from {b}) "
+                                    f"union all (select * from {b} except all select * from {a}))").fetchone()[0]
+            except duckdb.Error as error:  # missing in the floor, or other columns
+                differing.append(f"{schema}.{table} ({error})")
+                continue
             if count:
                 differing.append(f"{schema}.{table} ({count} rows)")
     return differing
@@ -109,7 +113,7 @@ def run_dbt_and_floor(runs: int, scratch: Path) -> dict:
     profiles: dict[str, list[dict[str, float]]] = {"dbt": [], "floor": []}
     problems: list[str] = []
     target = scratch / "floor-target"
-    env = paths_env()
+    env = bench_env()
     measure(dbt_step("parse", target=target), env, paths.PROJECT_DIR)  # warm, as `parwh build` usually is
     for run in range(runs):
         dbt_db, floor_db = scratch / "dbt-part" / "par_sipas.duckdb", scratch / "floor" / "par_sipas.duckdb"
@@ -138,7 +142,7 @@ def run_dbt_and_floor(runs: int, scratch: Path) -> dict:
             "results_agree": not problems, "problems": problems}
 
 
-def paths_env() -> dict[str, str]:
+def bench_env() -> dict[str, str]:
     env = {**os.environ, "DBT_PROFILES_DIR": str(paths.PROJECT_DIR), "PARWH_PROJECT_DIR": str(paths.PROJECT_DIR)}
     env.pop("PARWH_DUCKDB_PATH", None)
     return env
