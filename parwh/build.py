@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Iterator
 
 from parwh import paths
 from parwh.errors import ParwhError
@@ -13,8 +15,7 @@ from parwh.changes import write_release_changes
 from parwh.coverage import coverage_rows, update_readme_coverage
 from parwh.dbt_failures import failed_test_rows
 from parwh.exports import export_marts, write_manifest
-from parwh.gate import run_gate
-from parwh.lifeline import die_with_parent
+from parwh.gate_process import GateProcess
 from parwh.publish import build_lock, publish_directory, publish_file
 from parwh.releases import archive_release, name_release
 from parwh.report import write_report
@@ -39,15 +40,57 @@ def git_commit() -> str:
         return "unknown"
 
 
-def run_dbt(arguments: list[str], database: Path, commit: str) -> None:
-    """One dbt command against `database`, streaming dbt's progress to the console."""
-    env = {**os.environ, "PARWH_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(paths.PROJECT_DIR),
-           "PARWH_GIT_COMMIT": commit}
-    command = [paths.dbt_executable(), *arguments, "--project-dir", str(paths.PROJECT_DIR)]
-    completed = subprocess.run(command, cwd=paths.PROJECT_DIR, env=env, preexec_fn=die_with_parent)
-    if completed.returncode != 0:
-        print(failed_test_rows(paths.DBT_TARGET_DIR / "run_results.json", database, paths.PROJECT_DIR), flush=True)
-        raise BuildError(f"dbt {arguments[0]} failed (see the errors and rows above). {nothing_published()}")
+@contextlib.contextmanager
+def dbt_environment(database: Path, commit: str) -> Iterator[None]:
+    """What the profile and rpt_build_info read from the environment, for the dbt commands of one build."""
+    settings = {"PARWH_DUCKDB_PATH": str(database), "PARWH_GIT_COMMIT": commit}
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+class Dbt:
+    """dbt in this process (dbt's programmatic runner): started and the project parsed once for the whole build.
+
+    In this process, a killed build takes dbt with it (no child to leave behind), and dbt's progress goes to the
+    console as before.
+    """
+
+    def __init__(self, database: Path, *options: str) -> None:
+        from dbt.cli.main import dbtRunner
+
+        self.database = database
+        self.options = ["--project-dir", str(paths.PROJECT_DIR), "--profiles-dir", str(paths.PROJECT_DIR), *options]
+        self.runner = dbtRunner()
+        self.invoke(["parse", "--no-write-json"])  # the build writes manifest.json, once, with the compiled SQL
+        self.runner = dbtRunner(manifest=self.result)
+
+    def invoke(self, arguments: list[str]) -> None:
+        outcome = self.runner.invoke([*arguments, *self.options])
+        if not outcome.success:
+            self.close()  # the failing rows are read from the database next
+            print(failed_test_rows(paths.DBT_TARGET_DIR / "run_results.json", self.database, paths.PROJECT_DIR),
+                  flush=True)
+            raise BuildError(f"dbt {arguments[0]} failed (see the errors and rows above). {nothing_published()}")
+        self.result = outcome.result
+
+    def close(self) -> None:
+        """Close dbt's connections, and so its hold on the database file (DuckDB lets one process open a file
+        in one mode only, and the gate opens it read-only next)."""
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+        from dbt.adapters.factory import reset_adapters
+
+        reset_adapters()  # closes dbt's connections; dbt-duckdb still holds the database itself:
+        with contextlib.suppress(Exception):  # (none was opened when dbt failed before connecting)
+            DuckDBConnectionManager.env().close()
+        DuckDBConnectionManager.close_all_connections()
 
 
 def fresh_build_dir() -> None:
@@ -56,23 +99,43 @@ def fresh_build_dir() -> None:
     paths.BUILD_DIR.mkdir(parents=True)
 
 
-def generate_docs(database: Path, commit: str) -> None:
-    """dbt docs as one offline page (manifest and catalog inlined), plus the JSON for other tools.
+def dbt_build_and_docs(database: Path, commit: str, *options: str) -> None:
+    """Steps 1 and 2, in this process, parsing the project once: dbt build into `database`, then dbt docs.
 
-    --no-compile: the models were compiled by the dbt build just before; compiling them again cost ~3 s a build.
+    docs generate --no-compile: the build has just compiled the models (compiling them again cost ~3 s).
+    `options` go to every dbt command (the benchmark gives a --target-path of its own).
     """
-    run_dbt(["docs", "generate", "--static", "--no-compile"], database, commit)
+    with dbt_environment(database, commit):
+        progress(1, f"dbt build into a fresh file {paths.shown(database)}")
+        dbt = Dbt(database, *options)
+        try:
+            dbt.invoke(["build"])
+            progress(2, f"dbt docs generate into {paths.shown(paths.BUILD_DOCS_DIR)}/")
+            dbt.invoke(["docs", "generate", "--static", "--no-compile"])
+        finally:
+            dbt.close()
+
+
+def copy_docs() -> None:
+    """dbt docs as one offline page (manifest and catalog inlined), plus the JSON for other tools."""
     paths.BUILD_DOCS_DIR.mkdir()
     shutil.copy2(paths.DBT_TARGET_DIR / "static_index.html", paths.BUILD_DOCS_DIR / "index.html")
     for name in ("manifest.json", "catalog.json"):
         shutil.copy2(paths.DBT_TARGET_DIR / name, paths.BUILD_DOCS_DIR / name)
 
 
-def validate(database: Path) -> None:
-    """The Great Expectations gate; prints its summary and raises BuildError on a failed check."""
-    result = run_gate(database, paths.QUALITY_DIR)
-    print(result.summary, flush=True)
-    if not result.success:
+def validate(database: Path, gate: GateProcess | None = None) -> None:
+    """The Great Expectations gate, in `gate` (the build's, started early) or else in this process; prints its
+    summary and raises BuildError on a failed check."""
+    if gate:
+        success, summary = gate.run(database, paths.QUALITY_DIR)
+    else:
+        from parwh.gate import run_gate  # Great Expectations takes seconds to import: only when the gate runs
+
+        result = run_gate(database, paths.QUALITY_DIR)
+        success, summary = result.success, result.summary
+    print(summary, flush=True)
+    if not success:
         raise BuildError(
             f"the quality gate failed (rows above). {nothing_published()} Fix the seed row, or record a "
             "resolution or a documented exception in seeds/curation/."
@@ -120,12 +183,11 @@ def build() -> None:
     with build_lock(paths.BUILD_LOCK):
         commit = git_commit()
         fresh_build_dir()
-        progress(1, f"dbt build into a fresh file {paths.shown(paths.BUILD_DB)}")
-        run_dbt(["build"], paths.BUILD_DB, commit)
-        progress(2, f"dbt docs generate into {paths.shown(paths.BUILD_DOCS_DIR)}/")
-        generate_docs(paths.BUILD_DB, commit)
-        progress(3, "quality gate (Great Expectations) on the fresh file")
-        validate(paths.BUILD_DB)
+        with GateProcess() as gate:  # imports Great Expectations on the other core while dbt builds
+            dbt_build_and_docs(paths.BUILD_DB, commit)
+            copy_docs()
+            progress(3, "quality gate (Great Expectations) on the fresh file")
+            validate(paths.BUILD_DB, gate)
         version, name = name_release(paths.BUILD_DB, paths.RELEASES_DIR)
         print(f"  release {name}, data version {version}", flush=True)
         progress(4, f"exports into {paths.shown(paths.BUILD_EXPORTS_DIR)}/")

@@ -1,13 +1,26 @@
-"""Shared fixtures: a scratch copy of the project, built once with the real seeds."""
+"""Shared fixtures: a scratch copy of the project, built once with the real seeds.
+
+How the suite runs in parallel (`make test` runs `pytest -n 2 --dist worksteal`, pytest-xdist on the 2 cores):
+- Each test works in its own tmp_path (copy_project, run_parwh): no fixed ports, no shared files elsewhere.
+- A session or module fixture runs once per WORKER, so a warehouse built by a fixture would be built twice.
+  What is slow to make goes through shared(): made once per test run by whichever worker asks first (the
+  other waits on a file lock), then handed to every worker. `built_project` is made this way.
+- What shared() hands out is READ-ONLY: a test that changes anything (a seed, a rebuild, a kill) first copies
+  it into its own tmp_path (copy_project, then copy_published for the published warehouse).
+- Plain `pytest` (no -n) works the same, in one process.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
@@ -67,10 +80,38 @@ def published_fingerprint(project: Path) -> dict[str, str]:
     return {str(path.relative_to(project)): sha256(path) for path in files}
 
 
-@pytest.fixture(scope="session")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A scratch copy of the project after `parwh build` on the real seeds."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of this test run; under xdist, each worker's own folder is inside it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Any]) -> Any:
+    """What make(folder) returns (picklable), made once per test run in a fresh `folder`, for every worker.
+
+    Whoever asks first makes it; the others wait on the lock, then read the pickled result. If make fails
+    (raises), nothing is recorded and the next test to ask tries again, so each one reports the failure.
+    """
+    root = run_folder(tmp_path_factory)
+    folder, result = root / name, root / f"{name}.pickle"
+    with (root / f"{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when its holder dies
+        if not result.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            made = make(folder)
+            result.write_bytes(pickle.dumps(made))
+        return pickle.loads(result.read_bytes())
+
+
+def build_real_project(folder: Path) -> Path:
+    project = copy_project(folder)
     result = run_parwh(project, "build")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return project
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scratch copy of the project after `parwh build` on the real seeds, built once per run. READ-ONLY."""
+    return shared(tmp_path_factory, "built_project", build_real_project)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import run_parwh
@@ -27,3 +28,8 @@ def test_bench_main_job_stages_are_all_measured(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     for stage in ["dbt parse", "seeds", "models", "dbt tests", "gate", "exports", "report", "publish"]:
         assert f"| {stage} |" in text
+    # the dbt part of the build beside its floor (the compiled SQL straight in DuckDB), with the same results
+    counts = re.search(r"\((\d+) seeds, (\d+) models, (\d+) tests\)", text)
+    assert counts and all(int(count) > 0 for count in counts.groups()), "the floor must run every kind of node"
+    assert "Results agree (every table row for row, every data test's failing rows): yes." in text
+    assert "| floor |" in text and "dbt part at most 4x its floor" in text

@@ -32,8 +32,10 @@ def test_the_section_has_a_block_for_each_tool() -> None:
 def project_with_venv(built_project: Path) -> Path:
     """The README's commands name .venv/bin/...: give the scratch copy the venv running these tests."""
     venv = built_project / ".venv"
-    if not venv.exists():
+    try:
         venv.symlink_to(sys.prefix)
+    except FileExistsError:  # the other xdist worker linked it first (built_project is shared)
+        pass
     return built_project
 
 

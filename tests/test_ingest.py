@@ -12,7 +12,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from conftest import copy_project, run_parwh
+from conftest import copy_project, run_parwh, shared
 from parwh.gate import checks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -42,8 +42,13 @@ def register_made_up_publisher(project: Path) -> None:
 
 @pytest.fixture(scope="module")
 def ingested_and_built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A scratch copy where the complete SIPAS 2017 and PAR INDEX 2025 tables were ingested, then built."""
-    project = copy_project(tmp_path_factory.mktemp("ingest"))
+    """A scratch copy where the complete SIPAS 2017 and PAR INDEX 2025 tables were ingested, then built
+    (once per run, shared by the xdist workers: see conftest.shared)."""
+    return shared(tmp_path_factory, "ingested_and_built", ingest_and_build)
+
+
+def ingest_and_build(folder: Path) -> dict:
+    project = copy_project(folder)
     register_made_up_publisher(project)
     seed_before = (project / SEED).read_bytes()
     first, first_output = ingest(project, FIXTURES / "made_up_sipas_2017_provinces_63.csv", *SIPAS_2017)
