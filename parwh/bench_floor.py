@@ -3,7 +3,8 @@
 dbt: steps 1-2 of `parwh build` as it runs them, in one process (parse once, dbt build, dbt docs generate).
 Floor: the SQL that this dbt run compiled for the same seeds, models and data tests, executed straight in DuckDB
 in one process, in dependency order. What only dbt does is not in the floor: parsing, contract checks, comments
-(persist_docs), unit tests and docs. The two are checked to agree: every table equal row for row (EXCEPT ALL
+(persist_docs), unit tests and docs. A Python model's table is copied from dbt's file (SQL cannot run its
+Python): the floor times the copy, not the Python. The two are checked to agree: every table equal row for row (EXCEPT ALL
 both ways) and every data test with the same number of failing rows.
 """
 
@@ -35,6 +36,7 @@ import json, sys, time, duckdb
 statements = json.load(open(sys.argv[2], encoding="utf-8"))
 seconds, failures = {}, {}
 with duckdb.connect(sys.argv[1]) as con:
+    con.execute(f"attach '{sys.argv[4]}' as dbt_side (read_only)")  # only for Python models' tables
     for kind, node, sql in statements:
         start = time.perf_counter()
         if kind == "test":
@@ -61,7 +63,10 @@ def floor_statements(target: Path) -> list[tuple[str, str, str]]:
             sql = (target / "run" / node["package_name"] / node["original_file_path"]).read_text(encoding="utf-8")
         else:
             compiled = (paths.PROJECT_DIR / node["compiled_path"]).read_text(encoding="utf-8")
-            if kind == "model":
+            if kind == "model" and node["language"] == "python":
+                sql = (f"create or replace table {node['relation_name']} as "
+                       f"select * from dbt_side.\"{node['schema']}\".\"{node['alias']}\"")
+            elif kind == "model":
                 kind_of_relation = "view" if node["config"]["materialized"] == "view" else "table"
                 sql = f"create or replace {kind_of_relation} {node['relation_name']} as {compiled}"
             else:
@@ -94,10 +99,15 @@ def tables_differing(dbt_db: Path, floor_db: Path) -> list[str]:
                              "order by all").fetchall()
         differing = []
         for schema, table in tables:
-            a, b = f'dbt_side."{schema}"."{table}"', f'floor_side."{schema}"."{table}"'
+            # by column name: a contract orders dbt's columns as the YAML does, the compiled SQL as its select does
+            columns = ", ".join(f'"{name}"' for (name,) in con.execute(
+                "select column_name from duckdb_columns() where database_name = 'dbt_side' and schema_name = ? "
+                "and table_name = ? order by column_index", [schema, table]).fetchall())
+            a = f'select {columns} from dbt_side."{schema}"."{table}"'
+            b = f'select {columns} from floor_side."{schema}"."{table}"'
             try:
-                count = con.execute(f"select count(*) from ((select * from {a} except all select * from {b}) "
-                                    f"union all (select * from {b} except all select * from {a}))").fetchone()[0]
+                count = con.execute(f"select count(*) from (({a} except all {b}) "
+                                    f"union all ({b} except all {a}))").fetchone()[0]
             except duckdb.Error as error:  # missing in the floor, or other columns
                 differing.append(f"{schema}.{table} ({error})")
                 continue
@@ -125,7 +135,8 @@ def run_dbt_and_floor(runs: int, scratch: Path) -> dict:
 
         statements, timings = scratch / "floor.json", scratch / "floor-timings.json"
         statements.write_text(json.dumps(floor_statements(target)), encoding="utf-8")
-        samples["floor"].append(measure(python_step(FLOOR) + [str(floor_db), str(statements), str(timings)],
+        samples["floor"].append(measure(python_step(FLOOR) + [str(floor_db), str(statements), str(timings),
+                                                              str(dbt_db)],
                                         env, scratch))
         floor = json.loads(timings.read_text(encoding="utf-8"))
         profiles["floor"].append(floor["seconds"])

@@ -49,6 +49,13 @@ def parwh_env(project: Path) -> dict[str, str]:
     return env
 
 
+def register_made_up_publisher(project: Path) -> None:
+    """The made-up tables cite example.invalid: register it in the scratch copy, as a new publisher must be."""
+    with (project / "seeds/reference/ref_sources.csv").open("a", encoding="utf-8") as register:
+        register.write("example.invalid,central_government,MADE-UP TEST PUBLISHER,Made-up test fixture: stands for "
+                       "an official annex in the ingest tests.\n")
+
+
 def run_parwh(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = parwh_env(project)
     return subprocess.run(

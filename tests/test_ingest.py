@@ -12,7 +12,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from conftest import copy_project, run_parwh, shared
+from conftest import copy_project, register_made_up_publisher, run_parwh, shared
 from parwh.gate import checks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -31,13 +31,6 @@ def seeds_fingerprint(project: Path) -> dict[str, str]:
 def ingest(project: Path, file: Path, *options: str):
     result = run_parwh(project, "ingest", str(file), *options)
     return result, result.stdout + result.stderr
-
-
-def register_made_up_publisher(project: Path) -> None:
-    """The made-up tables cite example.invalid: register it in the scratch copy, as a new publisher must be."""
-    with (project / "seeds/reference/ref_sources.csv").open("a", encoding="utf-8") as register:
-        register.write("example.invalid,central_government,MADE-UP TEST PUBLISHER,Made-up test fixture: stands for "
-                       "an official annex in the ingest tests.\n")
 
 
 @pytest.fixture(scope="module")

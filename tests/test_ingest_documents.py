@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import copy_project, run_parwh
+from conftest import copy_project, register_made_up_publisher, run_parwh
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "documents"))
 import make_documents  # noqa: E402
@@ -52,6 +52,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 def pdfs_ingested_and_built(documents, tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder, _ = documents
     project = copy_project(tmp_path_factory.mktemp("pdf_project"))
+    register_made_up_publisher(project)
     sipas = run_parwh(project, "ingest", str(folder / "made_up_sipas_2017_provinces_63.pdf"), *SIPAS_2017)
     merged = run_parwh(project, "ingest", str(folder / "made_up_par_index_2025_provinces_34.pdf"), "--pages", "1-2",
                        *PAR_2025)
