@@ -501,6 +501,19 @@ def test_a_number_only_weak_sources_state_is_never_shown_as_a_value(page, built_
     assert shown in profile_weak.text
 
 
+def test_evidence_grade_text_is_never_drawn_over_a_pattern(page) -> None:
+    """A grade written in words (BR-VT's weak 2012 and 2020 components) stays plain text: the hatched patterns
+    belong to the coverage grid's cells only, although they share the grades' names."""
+    choose(page, "province-choice", "vn63_77")
+    grades = page.find_elements(By.CSS_SELECTOR, "#profile .grade")
+    assert any("weak" in grade.get_attribute("class") for grade in grades)
+    patterned = [grade.text for grade in grades if grade.value_of_css_property("background-image") != "none"]
+    assert not patterned
+    assert page.find_elements(By.CSS_SELECTOR, "#coverage-grid td.cell.weak"), "the grid still hatches weak cells"
+    cell = page.find_element(By.CSS_SELECTOR, "#coverage-grid td.cell.weak")
+    assert cell.value_of_css_property("background-image") != "none"
+
+
 def test_the_coverage_grid_counts_weak_evidence_only_as_its_own_state(page, built_project: Path) -> None:
     choose(page, "index-choice", "PAR_INDEX")
     grid = page.find_element(By.CSS_SELECTOR, '#coverage-grid table[data-vintage="2008"]')
