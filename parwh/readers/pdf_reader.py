@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pdfplumber
-
 from parwh.readers import Position, ReadOptions, ReadRow, ReadTable, TableError
 from parwh.readers.text import clean
 
@@ -102,6 +100,8 @@ def header_end(rows: list[tuple[list[str], float]]) -> int | None:
 
 
 def read_pdf(path: Path, options: ReadOptions) -> ReadTable:
+    import pdfplumber  # here, not at the top: a CSV ingest should not pay its import (0.6 s)
+
     try:
         pdf = pdfplumber.open(path)
     except Exception as error:  # pdfminer raises many kinds for a damaged file
