@@ -226,3 +226,19 @@ def test_the_documents_bench_reports_time_and_memory_for_the_pdf_and_the_image(t
     rows = [line.split("|") for line in lines if line.startswith("| 100-page PDF") or line.startswith("| one image")]
     assert len(rows) == 2
     assert all(float(row[2]) > 0 and float(row[4]) > 0 for row in rows), lines
+
+
+@pytest.mark.parametrize("title, taken", [
+    ("parwh ingest review of made_up.jpg: the table as it was read. Problems: line 7: 2 units unreadable", True),
+    ("Kết quả Chỉ số PAR INDEX 2025 của 2 tỉnh", False),
+])
+def test_a_review_files_own_title_is_not_read_as_the_publishers_count(tmp_path, title, taken):
+    """The problems a review file lists may name counts; only a publisher's title is checked against the release."""
+    project = copy_project(tmp_path / "project")
+    table = Path(__file__).parent / "fixtures/ingest/made_up_par_index_2025_provinces_34.csv"
+    titled = tmp_path / "made_up_titled.csv"
+    titled.write_text(f'"{title}"\n' + table.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_parwh(project, "ingest", str(titled), *PAR_2025, "--dry-run")
+    output = result.stdout + result.stderr
+    assert (result.returncode == 0) is taken, output
+    assert taken or "the title states 2 units" in output

@@ -119,6 +119,14 @@ def about(row: ReadRow, lines: list[str]) -> list[str]:
             if line.startswith(row.where + ",") or line.startswith(row.where + ":")]
 
 
+# The first cell of a review file: its problems may name counts ("2 units"), which are not the publisher's title.
+REVIEW_TITLE = "parwh ingest review of"
+
+
+def is_review_title(text: str) -> bool:
+    return text.startswith(REVIEW_TITLE)
+
+
 def write_review(review: Path, rows: list[ReadRow], problems: str, source: Path) -> None:
     """The cells as read, one CSV row per row read, with each cell's confidence and the problems on that row in
     a last "Ghi chú" column (a notes column, ignored when the corrected file is ingested)."""
@@ -126,7 +134,7 @@ def write_review(review: Path, rows: list[ReadRow], problems: str, source: Path)
     width = max(len(row.cells) for row in rows)
     header_at = next((index for index, row in enumerate(rows) if is_header_row(row.cells)), None)
     placed = {line for row in rows for line in lines if line.startswith((row.where + ",", row.where + ":"))}
-    out = [[f"parwh ingest review of {source.name}: the table as it was read. Correct the cells against "
+    out = [[f"{REVIEW_TITLE} {source.name}: the table as it was read. Correct the cells against "
             f"{source.name}, then ingest this file as a table with its --source-url. Problems: "
             + " ".join(line for line in lines if line not in placed)]]
     for index, row in enumerate(rows):

@@ -274,7 +274,7 @@ def check_stated_count(title_rows: list[ReadRow], table: list[TableRow], release
     units = sum(1 for row in table if row.level != "national")
     for row in title_rows:
         for text in row.cells:
-            match = STATED_COUNT.search(header_key(text))
+            match = None if ocr_checks.is_review_title(text) else STATED_COUNT.search(header_key(text))
             if not match:
                 continue
             stated = int(match.group(1))
