@@ -12,7 +12,7 @@ from typing import Iterator
 from parwh import paths
 from parwh.errors import ParwhError
 from parwh.changes import write_release_changes
-from parwh.coverage import coverage_rows, update_readme_coverage
+from parwh.coverage import coverage_rows, write_coverage
 from parwh.dbt_failures import failed_test_rows
 from parwh.exports import export_marts, write_manifest
 from parwh.gate_process import GateProcess
@@ -145,6 +145,7 @@ def validate(database: Path, gate: GateProcess | None = None) -> None:
 def export(database: Path) -> None:
     marts = export_marts(database, paths.BUILD_EXPORTS_DIR)
     write_manifest(paths.BUILD_EXPORTS_DIR, database, paths.PUBLISHED_DB.name, marts, coverage_rows(database))
+    write_coverage(database, paths.BUILD_EXPORTS_DIR)  # generated beside the exports, never into the tracked README
     write_release_changes(paths.BUILD_EXPORTS_DIR, paths.RELEASES_DIR)
 
 
@@ -172,7 +173,7 @@ def after_publishing(step: str, action) -> None:
                          f"failed: {type(error).__name__}: {error}. Fix that and run `make build` again.") from None
 
 
-STEPS = 7
+STEPS = 6
 
 
 def progress(step: int, title: str) -> None:
@@ -197,7 +198,4 @@ def build() -> None:
         progress(6, f"publishing {paths.shown(paths.PUBLISHED_DB)} and {paths.shown(paths.EXPORTS_DIR)}/, "
                     f"{paths.shown(paths.DOCS_DIR)}/, {paths.shown(paths.REPORT_DIR)}/")
         publish()
-        progress(7, "updating the coverage table in README.md")
-        after_publishing("step 7 (the coverage table in README.md)",
-                         lambda: update_readme_coverage(paths.PUBLISHED_DB, paths.README))
         print("done.", flush=True)

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from parwh import paths
+from parwh.project_vars import dbt_vars
 from parwh.quote_reading import shows_rank, shows_value
 from parwh.report.quality import write_quality_page
 
@@ -59,6 +60,9 @@ def checks(raw_observation_count: int) -> list[Check]:
     def all_true(column):
         return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True])
 
+    tolerances = dbt_vars(paths.PROJECT_DIR)  # one home with fct_deltas: the dbt vars
+    sum_tolerance, change_tolerance = tolerances["component_sum_tolerance"], tolerances["score_change_tolerance"]
+
     return [
         Check("observations", "every raw observation reaches marts.fct_observations",
               gxe.ExpectTableRowCountToEqual(value=raw_observation_count)),
@@ -90,9 +94,10 @@ def checks(raw_observation_count: int) -> list[Check]:
         Check("rankings", "official rank order agrees with score order", between("order_inversions", 0, 0)),
         Check("release_units", "the expected number of units per release (seeds/reference/ref_releases.csv)",
               gxe.ExpectColumnPairValuesToBeEqual(column_A="units_found", column_B="expected_units")),
-        Check("component_sums", "known parts sum to their whole within 0.05", between("sum_gap", 0, 0.05)),
-        Check("claimed_changes", "claimed score change agrees with the computed one (within 0.01)",
-              between("score_change_gap", 0, 0.01)),
+        Check("component_sums", f"known parts sum to their whole within {sum_tolerance}",
+              between("sum_gap", 0, sum_tolerance)),
+        Check("claimed_changes", f"claimed score change agrees with the computed one (within {change_tolerance})",
+              between("score_change_gap", 0, change_tolerance)),
         Check("claimed_changes", "claimed rank change agrees with the computed one", between("rank_change_gap", 0, 0)),
         Check("averages", "average or score not below the lowest unit", at_most("value", "lowest")),
         Check("averages", "average or score not above the highest unit", at_most("highest", "value")),

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import jinja2
 
+from parwh.project_vars import dbt_vars
 from parwh.readers.text import repair_mojibake
 
 MACRO = Path("macros/normalize_unit_name.sql")
@@ -50,8 +51,9 @@ def name_keys(project: Path, names: list[str]) -> list[str]:
     return [key for (key,) in keyed]
 
 
-def vintage_of(year: int, merger_first_year: int = 2025) -> str:
-    return "2025" if year >= merger_first_year else "2008"
+def vintage_of(project: Path, year: int) -> str:
+    """The vintage a year's provinces belong to; the boundary is the dbt var merger_first_year."""
+    return "2025" if year >= dbt_vars(project)["merger_first_year"] else "2008"
 
 
 def unit_name_forms(project: Path) -> list[tuple[str, str, str, str]]:
@@ -125,7 +127,7 @@ class UnitNames:
 
     def suggestion(self, name: str, level: str, year: int) -> str:
         """What to do about a name that does not resolve: the likeliest cause first."""
-        vintage = vintage_of(year)
+        vintage = vintage_of(self.project, year)
         if "?" in name or "\ufffd" in name:
             return ("Letters were lost ('?'): the file was saved in an encoding without Vietnamese letters; save "
                     "it again as CSV UTF-8 (Excel: Save As → CSV UTF-8).")

@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from parwh.coverage import END, START, coverage_markdown
+from conftest import COPIED, PROJECT_DIR, sha256
+from parwh.coverage import COVERAGE_FILE, coverage_markdown
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +82,18 @@ def test_conflicting_sources_are_all_kept(warehouse) -> None:
     assert stated == [(pytest.approx(81), False), (pytest.approx(89.06), True), (pytest.approx(89.6), False)]
 
 
-def test_readme_coverage_is_generated_from_the_warehouse(built_project: Path) -> None:
-    readme = (built_project / "README.md").read_text(encoding="utf-8")
-    block = readme.split(START, 1)[1].split(END, 1)[0].strip()
-    assert block == coverage_markdown(built_project / "warehouse/par_sipas.duckdb")
+def test_coverage_is_generated_from_the_warehouse_into_the_exports(built_project: Path) -> None:
+    page = (built_project / "warehouse/exports" / COVERAGE_FILE).read_text(encoding="utf-8")
+    block = coverage_markdown(built_project / "warehouse/par_sipas.duckdb")
+    assert block in page
     assert "| PAR_INDEX | province | 2023 | 63 |" in block
+
+
+def test_a_build_leaves_the_project_s_files_as_they_were(built_project: Path) -> None:
+    """Nothing a build writes lands in a tracked file (README.md kept a generated table once)."""
+    changed = [name for name in COPIED if (PROJECT_DIR / name).is_file()
+               and sha256(built_project / name) != sha256(PROJECT_DIR / name)]
+    changed += [str(path.relative_to(PROJECT_DIR)) for name in COPIED if (PROJECT_DIR / name).is_dir()
+                for path in (PROJECT_DIR / name).rglob("*") if path.is_file()
+                and sha256(built_project / path.relative_to(PROJECT_DIR)) != sha256(path)]
+    assert changed == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from parwh.unit_names import UnitNames, name_keys, unit_name_forms
+from parwh.unit_names import UnitNames, name_keys, unit_name_forms, vintage_of
 
 
 def test_name_forms_and_keys_equal_the_build_s(built_project: Path) -> None:
@@ -27,7 +27,7 @@ def test_every_real_observation_resolves_to_the_build_s_unit(built_project: Path
     names = UnitNames.load(built_project)
     groups = defaultdict(list)
     for level, year, name, unit in observations:
-        groups[(level, "2025" if year >= 2025 else "2008")].append((name, unit))
+        groups[(level, vintage_of(built_project, year))].append((name, unit))
     mismatches = []
     for (level, vintage), rows in groups.items():
         resolved = names.resolve_all(level, vintage, [name for name, _ in rows])

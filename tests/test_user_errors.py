@@ -30,13 +30,12 @@ def test_validate_and_report_given_the_wrong_file_say_so(tmp_path: Path, make, e
 
 def test_a_build_whose_step_after_publishing_fails_says_it_published(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    readme = project / "README.md"
-    readme.write_text(readme.read_text(encoding="utf-8").replace("<!-- coverage:start", "<!-- gone"), "utf-8")
+    (project / "warehouse/releases").write_text("a file where the releases folder goes", "utf-8")
     result = run_parwh(project, "build")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output[-3000:]
     assert "Traceback" not in output, output[-3000:]
-    assert ("published warehouse/par_sipas.duckdb (the new build is served), then step 7 (the coverage table in "
-            "README.md) failed") in output, output[-3000:]
+    assert ("published warehouse/par_sipas.duckdb (the new build is served), then step 6 (publishing the exports, "
+            "docs and report folders, archiving the release) failed") in output, output[-3000:]
     with duckdb.connect(str(project / "warehouse/par_sipas.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from marts.fct_rankings").fetchone()[0] > 0

@@ -72,7 +72,7 @@ select
     score_change_computed,
     score_change_claimed,
     -- claims are rounded to 2 decimals at most; a larger gap is a real disagreement
-    abs(score_change_computed - score_change_claimed) > 0.011 as score_change_mismatch,
+    abs(score_change_computed - score_change_claimed) > {{ var('score_change_tolerance') }} as score_change_mismatch,
     official_rank,
     previous_official_rank,
     rank_change_computed,

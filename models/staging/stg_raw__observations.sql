@@ -23,7 +23,7 @@ renamed as (
         source_kind,
         nfc_normalize(quote) as quote,
         -- provinces before the 2025 merger belong to the 63-unit vintage, from 2025 to the 34-unit one
-        case when year >= 2025 then '2025' else '2008' end as vintage
+        case when year >= {{ var('merger_first_year') }} then '2025' else '2008' end as vintage
     from source
 ),
 

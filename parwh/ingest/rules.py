@@ -9,8 +9,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
+from parwh.project_vars import dbt_vars
 from parwh.unit_names import read_seed
 
 
@@ -23,11 +22,10 @@ class Rules:
 
     @classmethod
     def load(cls, project: Path) -> "Rules":
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
-        dbt_vars = yaml.load((project / "dbt_project.yml").read_text(encoding="utf-8"), Loader=loader)["vars"]
+        rules = dbt_vars(project)
         return cls(
-            re.compile(dbt_vars["source_url_pattern"], re.IGNORECASE),
-            re.compile(dbt_vars["source_date_pattern"]),
+            re.compile(rules["source_url_pattern"], re.IGNORECASE),
+            re.compile(rules["source_date_pattern"]),
             {(row["index_code"], int(row["year"])) for row in read_seed(project, "ref_releases")},
             {(row["index_code"], row["unit_level"], row["metric"]) for row in read_seed(project, "ref_metrics")
              if row["metric_kind"].endswith("change")},

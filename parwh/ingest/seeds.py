@@ -27,7 +27,7 @@ def fact_keys(rows: list[dict[str, str]], names: UnitNames, metrics: dict) -> li
     keys: list[tuple] = [()] * len(rows)
     groups = defaultdict(list)
     for position, row in enumerate(rows):
-        groups[(row["unit_level"], vintage_of(int(row["year"])))].append(position)
+        groups[(row["unit_level"], vintage_of(names.project, int(row["year"])))].append(position)
     for (level, vintage), positions in groups.items():
         units = names.resolve_all(level, vintage, [rows[p]["unit_name_as_written"] for p in positions])
         for position, unit in zip(positions, units):

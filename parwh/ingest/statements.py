@@ -106,7 +106,7 @@ def statements_from_file(path: Path, rows: list[ReadRow], how: str, project: Pat
                   if check_statement(where, statement, metrics, rules, findings)]
     groups = defaultdict(list)
     for where, statement in statements:
-        groups[(statement["unit_level"], vintage_of(int(statement["year"])))].append((where, statement))
+        groups[(statement["unit_level"], vintage_of(project, int(statement["year"])))].append((where, statement))
     for (level, vintage), members in groups.items():
         for (where, statement), unit in zip(members, names.resolve_all(level, vintage, [s["unit_name_as_written"]
                                                                                      for _, s in members])):

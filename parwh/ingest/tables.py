@@ -36,7 +36,7 @@ class Release:
 def load_release(project: Path, index_code: str, year: int, unit_level: str) -> Release:
     for row in read_seed(project, "ref_releases"):
         if (row["index_code"], int(row["year"]), row["unit_level"]) == (index_code, year, unit_level):
-            return Release(index_code, year, unit_level, int(row["expected_units"]), vintage_of(year))
+            return Release(index_code, year, unit_level, int(row["expected_units"]), vintage_of(project, year))
     raise IngestError(f"no release {index_code} {year} {unit_level} in seeds/reference/ref_releases.csv: add it "
                       "there (with the number of units and its source) before ingesting its table.")
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import duckdb
 
+from parwh import paths
 from parwh.errors import ParwhError
+from parwh.project_vars import dbt_vars
 from parwh.report.geometry import archipelagos, unit_paths, view_box
 
 HERE = Path(__file__).parent
@@ -73,11 +75,15 @@ QUERIES = {
     "source_kinds": """
         select distinct source_kind, source_tier, source_kind_label_vi, source_kind_label_en
         from staging.stg_reference__sources order by 1""",
+    # Each province's change per year as the scorecard settles it (computed, else claimed): the page never redoes it.
     "deltas": """
-        select index_code, year, unit_level, unit_key, score_change_computed::double as score_change_computed,
-               score_change_claimed::double as score_change_claimed, rank_change_computed, rank_change_claimed,
-               crosses_merger
-        from marts.fct_deltas order by all""",
+        select 'PAR_INDEX' as index_code, year, unit_key, par_score_change::double as score_change,
+               par_rank_change as rank_change
+        from marts.rpt_province_scorecard where par_score_change is not null or par_rank_change is not null
+        union all
+        select 'SIPAS', year, unit_key, sipas_score_change::double, sipas_rank_change
+        from marts.rpt_province_scorecard where sipas_score_change is not null or sipas_rank_change is not null
+        order by all""",
     "build": "select build_id, built_at_utc::varchar as built_at_utc, git_commit from marts.rpt_build_info",
 }
 CITING_TABLES = ["rankings", "components", "weak_evidence", "groups"]  # their last column is observation_ids
@@ -103,6 +109,8 @@ def read_marts(database: Path) -> dict:
         cursor = con.execute(OBSERVATIONS, [cited])
         data["observations"] = {"columns": [column[0] for column in cursor.description], "rows": cursor.fetchall()}
     data["evidence_labels"] = EVIDENCE_COLUMNS
+    # the first year on the 34 merged units: which map and series a year belongs to (one home: the dbt var)
+    data["merger_first_year"] = dbt_vars(paths.PROJECT_DIR)["merger_first_year"]
     return data
 
 

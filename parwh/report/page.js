@@ -21,6 +21,7 @@ const groups = records("groups");
 const sourceKinds = new Map(records("source_kinds").map((k) => [k.source_kind, k]));
 const provinceByKey = new Map(provinces.map((p) => [p.unit_key, p]));
 const [build] = records("build");
+const MERGER_FIRST_YEAR = DATA.merger_first_year;  // the dbt var merger_first_year, written by the build
 const INDICES = ["PAR_INDEX", "SIPAS"];
 const INDEX_NAMES = { PAR_INDEX: "PAR INDEX", SIPAS: "SIPAS" };
 const INDEX_LABELS = { PAR_INDEX: "PAR INDEX · Chỉ số cải cách hành chính", SIPAS: "SIPAS · Chỉ số hài lòng" };
@@ -259,7 +260,7 @@ function renderMap() {
   const rows = new Map(provinceRows(state.index, state.year).map((r) => [r.unit_key, r]));
   const scores = [...rows.values()].map((r) => r.score).filter((s) => s != null);
   const { scale: colour, classes } = scores.length ? colourClasses(scores) : { scale: null, classes: [] };
-  const vintage = state.year >= 2025 ? "2025" : "2008";
+  const vintage = state.year >= MERGER_FIRST_YEAR ? "2025" : "2008";
   const svg = document.getElementById("map-svg");
   svg.setAttribute("viewBox", DATA.geometry.viewBox);
   svg.replaceChildren();
@@ -405,7 +406,7 @@ function seriesRows(index, units) {
   const rows = [];
   for (const unit of units) {
     const vintage = provinceByKey.get(unit)?.vintage;
-    const years = provinceYears(index).filter((y) => (y >= 2025) === (vintage === "2025"));
+    const years = provinceYears(index).filter((y) => (y >= MERGER_FIRST_YEAR) === (vintage === "2025"));
     for (const year of years) {  // one row per year, known or not: a missing year breaks the line
       const r = rankings.find((x) => x.index_code === index && x.year === year && x.unit_key === unit);
       rows.push({ unit, name: unitName(unit), year, score: r?.score ?? null, rank: r?.official_rank ?? null,
@@ -508,8 +509,8 @@ function renderProfileTable(key, label) {
   const cells = (index, year) => {
     const r = mine.find((x) => x.index_code === index && x.year === year);
     const d = deltas.find((x) => x.index_code === index && x.year === year && x.unit_key === key);
-    const change = d && (d.score_change_computed ?? d.score_change_claimed);
-    const rankChange = d && (d.rank_change_computed ?? d.rank_change_claimed);
+    const change = d && d.score_change;
+    const rankChange = d && d.rank_change;
     const release = label + " " + INDEX_NAMES[index] + " " + year, grades = r && { value: r.score_grade, rank: r.rank_grade };
     const weak = (field, grade) => r && r[grade] === "weak" && weakMark(weakEntries(index, year, key, "total", field), release);
     return [el("td", { class: "number" }, (r && r.score == null && weak("value", "score_grade"))
@@ -612,7 +613,7 @@ function renderCoverage() {
     .map((r) => [r.unit_key + "|" + r.year, r]));
   const vintages = [["2008", "63 tỉnh, thành phố · 63 provinces (2008-2024)"], ["2025", "34 đơn vị · 34 units (từ · from 2025)"]];
   for (const [vintage, title] of vintages) {
-    const years = provinceYears(state.index).filter((y) => (y >= 2025) === (vintage === "2025"));
+    const years = provinceYears(state.index).filter((y) => (y >= MERGER_FIRST_YEAR) === (vintage === "2025"));
     if (!years.length) continue;
     const table = el("table", { class: "coverage", "data-vintage": vintage },
       el("tr", {}, el("th", {}, INDEX_NAMES[state.index]), ...years.map((y) => el("th", {}, vintage === "2025" ? y : String(y).slice(2)))));
