@@ -12,7 +12,7 @@ from typing import Iterator
 from parwh import paths
 from parwh.errors import ParwhError
 from parwh.changes import write_release_changes
-from parwh.coverage import coverage_rows, write_coverage
+from parwh.coverage import coverage_rows, readme_is_current, write_coverage
 from parwh.dbt_failures import failed_test_rows
 from parwh.exports import export_marts, write_manifest
 from parwh.gate_process import GateProcess
@@ -198,4 +198,7 @@ def build() -> None:
         progress(6, f"publishing {paths.shown(paths.PUBLISHED_DB)} and {paths.shown(paths.EXPORTS_DIR)}/, "
                     f"{paths.shown(paths.DOCS_DIR)}/, {paths.shown(paths.REPORT_DIR)}/")
         publish()
+        if not readme_is_current(paths.PROJECT_DIR / "README.md", paths.PUBLISHED_DB):
+            print("  README.md's coverage table is for other data: run `.venv/bin/parwh coverage --readme` and "
+                  "commit it with the seeds.", flush=True)
         print("done.", flush=True)

@@ -56,8 +56,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                help="for a table: what a column holds when its header is not understood (METRIC: "
                                     "name, total, rank, ignore or a component metric); repeat for several")
     ingest_parser.add_argument("--sheet", help="XLSX: the sheet that holds the table (default: the only visible one)")
-    commands.add_parser("coverage", help="print the published warehouse's coverage and evidence-grade tables "
-                                         "(warehouse/exports/COVERAGE.md)")
+    coverage_parser = commands.add_parser("coverage", help="print the published warehouse's coverage and "
+                                                           "evidence-grade tables (warehouse/exports/COVERAGE.md)")
+    coverage_parser.add_argument("--readme", action="store_true",
+                                 help="write the coverage table into README.md instead (commit it with the seeds)")
     commands.add_parser("releases", help="list the archived releases (warehouse/releases/): name, data version, "
                                          "date, coverage")
     diff_parser = commands.add_parser(
@@ -110,8 +112,12 @@ def main(argv: list[str] | None = None) -> int:
             bench(args.runs, [parse_size(size) for size in args.sizes.split(",") if size],
                   not args.no_main_job, args.out)
         elif args.command == "coverage":
-            from parwh.coverage import coverage_page
-            print(coverage_page(existing(paths.PUBLISHED_DB)), end="")
+            from parwh.coverage import coverage_page, write_readme
+            if args.readme:
+                write_readme(paths.PROJECT_DIR / "README.md", existing(paths.PUBLISHED_DB))
+                print("README.md: coverage table written from the published warehouse.")
+            else:
+                print(coverage_page(existing(paths.PUBLISHED_DB)), end="")
         elif args.command == "releases":
             from parwh.releases import releases_table
             print(releases_table(paths.RELEASES_DIR))

@@ -1,5 +1,7 @@
 """The coverage and evidence-grade tables, generated from the marts (never typed by hand) into exports/COVERAGE.md:
-a generated file, so a build never edits the tracked README.md."""
+a generated file, so a build never edits the tracked README.md. README.md keeps a copy of the coverage table that
+`parwh coverage --readme` writes and a test checks against the data; it names the data version, not the dated
+release, so it changes only when the data do."""
 
 from __future__ import annotations
 
@@ -32,9 +34,11 @@ def release_line(database: Path) -> str:
 
 
 def coverage_markdown(database: Path) -> str:
+    return release_line(database) + "\n\n" + coverage_table(database)
+
+
+def coverage_table(database: Path) -> str:
     lines = [
-        release_line(database),
-        "",
         "| index | level | year | expected units | with score | with official rank | with conflict | weak evidence only |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -77,3 +81,29 @@ def write_coverage(database: Path, out_dir: Path) -> Path:
     path = out_dir / COVERAGE_FILE
     path.write_text(coverage_page(database), encoding="utf-8")
     return path
+
+
+README_START = "<!-- coverage:start (written by `parwh coverage --readme` from marts.rpt_coverage; a test checks it) -->"
+README_END = "<!-- coverage:end -->"
+
+
+def readme_block(database: Path) -> str:
+    with duckdb.connect(str(database), read_only=True) as con:
+        (version,) = con.execute("select data_version from marts.rpt_build_info").fetchone()
+    return (f"{README_START}\nData version `{version}` (`parwh releases` names its releases).\n\n"
+            f"{coverage_table(database)}\n{README_END}")
+
+
+def readme_with_block(text: str, block: str) -> str:
+    start, end = text.index(README_START), text.index(README_END) + len(README_END)
+    return text[:start] + block + text[end:]
+
+
+def readme_is_current(readme: Path, database: Path) -> bool:
+    text = readme.read_text(encoding="utf-8")
+    return readme_with_block(text, readme_block(database)) == text
+
+
+def write_readme(readme: Path, database: Path) -> None:
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(readme_with_block(text, readme_block(database)), encoding="utf-8")

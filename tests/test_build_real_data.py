@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from conftest import COPIED, PROJECT_DIR, sha256
-from parwh.coverage import COVERAGE_FILE, coverage_markdown
+from parwh.coverage import COVERAGE_FILE, coverage_markdown, readme_block, readme_is_current, write_readme
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +87,25 @@ def test_coverage_is_generated_from_the_warehouse_into_the_exports(built_project
     block = coverage_markdown(built_project / "warehouse/par_sipas.duckdb")
     assert block in page
     assert "| PAR_INDEX | province | 2023 | 63 |" in block
+
+
+def test_the_readme_coverage_copy_is_the_data_s(built_project: Path) -> None:
+    """README.md's copy of the coverage table was written from these seeds: after an ingest it is stale until
+    `parwh coverage --readme` is run and committed."""
+    database = built_project / "warehouse/par_sipas.duckdb"
+    assert readme_is_current(PROJECT_DIR / "README.md", database), "run `.venv/bin/parwh coverage --readme`"
+    assert "| PAR_INDEX | province | 2023 | 63 |" in readme_block(database)
+
+
+def test_parwh_coverage_readme_rewrites_only_the_block(built_project: Path, tmp_path: Path) -> None:
+    database = built_project / "warehouse/par_sipas.duckdb"
+    stale = readme_block(database).replace("| PAR_INDEX | province | 2023 | 63 |", "| PAR_INDEX | province | 2023 | 62 |")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Before\n\n{stale}\n\n## After\n", encoding="utf-8")
+    assert not readme_is_current(readme, database)
+    write_readme(readme, database)
+    assert readme.read_text(encoding="utf-8") == f"# Before\n\n{readme_block(database)}\n\n## After\n"
+    assert readme_is_current(readme, database)
 
 
 def test_a_build_leaves_the_project_s_files_as_they_were(built_project: Path) -> None:
