@@ -22,7 +22,7 @@ class Rules:
     signed_metrics: set[tuple[str, str, str]]  # (index, level, metric) whose value may be negative: changes
 
     @classmethod
-    def load(cls, project: Path) -> "Rules":
+    def load(cls, project: Path) -> Rules:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
         dbt_vars = yaml.load((project / "dbt_project.yml").read_text(encoding="utf-8"), Loader=loader)["vars"]
         return cls(
