@@ -29,13 +29,20 @@ endif
 # The system's Python 3.11 only; never a download.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: build test setup clean
+.PHONY: build test lint setup clean
 
 build: setup
 	$(VENV)/bin/parwh build --stop-with-parent
 
-test: setup $(OLD_READER)/.installed $(CHROMEDRIVER) $(DEJAVU)
+test: lint $(OLD_READER)/.installed $(CHROMEDRIVER) $(DEJAVU)
 	$(VENV)/bin/python -m pytest -q -n 2 --dist worksteal
+
+# The linters, before the tests: ruff (rules in pyproject.toml's [tool.ruff]) and sqlfluff on the models, read as
+# dbt compiles them (rules in .sqlfluff; dbt connects to an in-memory database, not a file). A finding fails
+# `make test`; `make lint` runs them alone.
+lint: setup
+	$(VENV)/bin/ruff check parwh tests scripts
+	PARWH_DUCKDB_PATH=:memory: $(VENV)/bin/sqlfluff lint models
 
 setup: $(STAMP) $(REPORT_JS) $(TESSERACT_VIE)
 

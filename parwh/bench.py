@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -291,7 +291,7 @@ def seconds(figure: dict) -> str:
 
 
 def markdown(main: dict | None, scales: list[dict], runs: int) -> str:
-    lines = ["# Benchmarks", "", f"Written by `parwh bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. "
+    lines = ["# Benchmarks", "", f"Written by `parwh bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
              f"Every figure: median of {runs} runs (min-max), all from this one run.", "",
              f"- Machine: {machine()}", f"- Versions: {versions()}", "", TARGETS, "",
              "Targets met or missed, and why: the last section."]

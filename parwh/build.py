@@ -6,14 +6,14 @@ import contextlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from parwh import paths
-from parwh.errors import ParwhError
 from parwh.changes import write_release_changes
 from parwh.coverage import coverage_rows, readme_is_current, write_coverage
 from parwh.dbt_failures import failed_test_rows
+from parwh.errors import ParwhError
 from parwh.exports import export_marts, write_manifest
 from parwh.gate_process import GateProcess
 from parwh.publish import build_lock, publish_directory, publish_file

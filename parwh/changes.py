@@ -12,8 +12,15 @@ from pathlib import Path
 
 import duckdb
 
-from parwh.releases import (RELEASE_NOTES, ReleaseError, archived, canonical_number, current_release, find_release,
-                            previous_release)
+from parwh.releases import (
+    RELEASE_NOTES,
+    ReleaseError,
+    archived,
+    canonical_number,
+    current_release,
+    find_release,
+    previous_release,
+)
 
 CHANGES_MD, CHANGES_JSON = RELEASE_NOTES
 NUMBER_KEY = ["index_code", "year", "unit_level", "unit_key", "metric", "field"]

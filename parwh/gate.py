@@ -133,7 +133,8 @@ def apply_exceptions(frame: pd.DataFrame, exceptions: pd.DataFrame) -> int:
         if check_name not in frame.columns:
             continue
         excepted_ids = set(excepted)
-        rows = frame["observation_ids"].fillna("").map(lambda ids: bool(excepted_ids & set(ids.split())))
+        # map() calls the lambda in this iteration, so it sees this iteration's excepted_ids
+        rows = frame["observation_ids"].fillna("").map(lambda ids: bool(excepted_ids & set(ids.split())))  # noqa: B023
         blanked += int((rows & frame[check_name].notna()).sum())
         frame[check_name] = frame[check_name].astype(object).where(~rows, None)
     return blanked

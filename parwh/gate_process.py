@@ -20,7 +20,7 @@ from parwh.lifeline import die_with_parent, stop_with_parent
 class GateProcess:
     """`with GateProcess() as gate: ... gate.run(database, quality_dir)`; at most one run."""
 
-    def __enter__(self) -> "GateProcess":
+    def __enter__(self) -> GateProcess:
         self.process = subprocess.Popen([sys.executable, "-m", "parwh.gate_process", str(os.getpid())],
                                         stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, preexec_fn=die_with_parent)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 
-@lru_cache(maxsize=None)
+@cache
 def dbt_vars(project: Path) -> dict:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
     return yaml.load((Path(project) / "dbt_project.yml").read_text(encoding="utf-8"), Loader=loader)["vars"]

@@ -6,8 +6,8 @@ import contextlib
 import fcntl
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from parwh.errors import ParwhError
 

@@ -163,7 +163,7 @@ def name_release(database: Path, releases_dir: Path) -> tuple[str, str]:
         version = data_version(con)
         known = {release["data_version"]: release["release_name"] for release in releases}
         taken = set(known.values()) | {path.name for path in releases_dir.glob("*")}
-        name = known.get(version) or new_release_name(taken, datetime.datetime.now(datetime.timezone.utc).date())
+        name = known.get(version) or new_release_name(taken, datetime.datetime.now(datetime.UTC).date())
         con.execute("begin transaction")
         con.execute(f"update {MARTS_SCHEMA}.{BUILD_INFO} set data_version = ?, release_name = ?", [version, name])
         cite_release(con, version, name)

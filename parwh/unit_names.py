@@ -88,7 +88,7 @@ class UnitNames:
     known_keys: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, project: Path) -> "UnitNames":
+    def load(cls, project: Path) -> UnitNames:
         forms = unit_name_forms(project)
         keys = name_keys(project, [name for *_, name in forms])
         lookup, display = {}, {}

@@ -12,7 +12,6 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlalchemy
-
 from conftest import PROJECT_DIR
 
 

@@ -8,10 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import copy_project, copy_published, published_fingerprint, run_parwh
 
 from parwh import paths
-
-from conftest import copy_project, copy_published, published_fingerprint, run_parwh
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

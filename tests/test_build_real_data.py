@@ -6,8 +6,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import COPIED, PROJECT_DIR, sha256
+
 from parwh.coverage import COVERAGE_FILE, coverage_markdown, readme_block, readme_is_current, write_readme
 
 

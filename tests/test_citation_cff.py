@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from conftest import PROJECT_DIR
+
 from parwh.datapackage import DATA_LICENSE
 
 SCHEMA = json.loads((PROJECT_DIR / "tests/schemas/citation-file-format-1.2.0.schema.json").read_text(encoding="utf-8"))

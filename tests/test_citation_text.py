@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import duckdb
 import jinja2
-
 from conftest import PROJECT_DIR
 
 MACROS = jinja2.Environment().from_string((PROJECT_DIR / "macros/citation_text.sql").read_text()).module

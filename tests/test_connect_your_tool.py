@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy
-
 from conftest import PROJECT_DIR
 
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -32,10 +32,8 @@ def test_the_section_has_a_block_for_each_tool() -> None:
 def project_with_venv(built_project: Path) -> Path:
     """The README's commands name .venv/bin/...: give the scratch copy the venv running these tests."""
     venv = built_project / ".venv"
-    try:
+    with contextlib.suppress(FileExistsError):  # the other xdist worker linked it first (built_project is shared)
         venv.symlink_to(sys.prefix)
-    except FileExistsError:  # the other xdist worker linked it first (built_project is shared)
-        pass
     return built_project
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import PROJECT_DIR
+
 from parwh.sources import registrable_domain
 
 KINDS = {"central_government", "provincial_government", "state_press", "press", "foreign_press", "academic",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import run_parwh
 from fixtures.made_up_gate_breaks import MADE_UP_BREAKS
+
 from parwh.gate import checks, run_gate
 
 

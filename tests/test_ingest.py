@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
-
 from conftest import copy_project, register_made_up_publisher, run_parwh, shared
+
 from parwh.gate import checks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import copy_project, parwh_env
 from test_ingest import FIXTURES, SEED, SIPAS_2017, write_statements
 

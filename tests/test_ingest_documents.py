@@ -11,7 +11,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import copy_project, register_made_up_publisher, run_parwh
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "documents"))

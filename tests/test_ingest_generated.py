@@ -14,13 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from test_ingest import to_windows_1258
 
 from parwh import paths
 from parwh.ingest import IngestError, TableOptions
 from parwh.ingest.tables import statements_from_table
 from parwh.readers import TableError, read_table
 from parwh.unit_names import UnitNames
-from test_ingest import to_windows_1258
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1258", "mojibake"]  # mojibake: UTF-8 read as cp1252, saved again
 DELIMITERS = [",", ";", "\t"]

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from conftest import copy_project, run_parwh
+from conftest import copy_project
 from test_ingest import FIXTURES, SEED, SIPAS_2017, ingest, seeds_fingerprint
 
 TABLE = FIXTURES / "made_up_sipas_2017_provinces_63.csv"

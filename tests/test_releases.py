@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import duckdb
-
 from conftest import copy_project, copy_published, run_parwh
+
 from parwh.changes import reasons
 from parwh.releases import canonical_value, data_version, new_release_name
 

@@ -446,7 +446,7 @@ def test_each_number_shows_the_grades_the_marts_hold(page, built_project: Path, 
         from marts.fct_rankings where index_code = ? and year = ? and unit_level = 'province'
         and (score is not null or official_rank is not null) order by unit_key""", [index, year])
     assert {score_grade for _, score_grade, *_ in rows} - {None}, "no graded score in this release"
-    for unit, score_grade, rank_grade, has_score, has_rank in rows:
+    for unit, score_grade, rank_grade, has_score, _has_rank in rows:
         row = page.find_element(By.CSS_SELECTOR, f'#rankings-body tr[data-unit="{unit}"]')
         cell = {item.get_attribute("data-field"): (item.get_attribute("data-grade"), item.text)
                 for item in row.find_elements(By.CSS_SELECTOR, "td.grade-cell [data-grade]")}

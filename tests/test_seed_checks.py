@@ -9,8 +9,8 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project, run_parwh
+
 from parwh.observations import OBSERVATION_COLUMNS, csv_text
 
 SEED = "seeds/raw/raw_observations.csv"

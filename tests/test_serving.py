@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_DIR, copy_project, copy_published, parwh_env, published_fingerprint, run_parwh
 
 REBUILDS = 5

@@ -29,10 +29,14 @@ backing as (
         and observations.unit_key = facts.unit_key
         and observations.metric_kind <> 'group'
         and (
-            (facts.field = 'value' and observations.metric = facts.metric
-                and observations.value = facts.published_number)
-            or (facts.field = 'rank' and observations.rank_metric = facts.metric
-                and observations.rank = facts.published_number)
+            (
+                facts.field = 'value' and observations.metric = facts.metric
+                and observations.value = facts.published_number
+            )
+            or (
+                facts.field = 'rank' and observations.rank_metric = facts.metric
+                and observations.rank = facts.published_number
+            )
         )
     where observations.source_tier <> 'weak'
 ),
@@ -53,7 +57,9 @@ select
     unit_level,
     unit_key,
     metric,
-    list(struct_pack(publisher := publisher, source_date := source_date, source_url := source_url)
-         order by tier_order, source_date nulls last, source_url) as cited_sources
+    list(
+        struct_pack(publisher := publisher, source_date := source_date, source_url := source_url)
+        order by tier_order, source_date nulls last, source_url
+    ) as cited_sources
 from pages
 group by all

@@ -34,7 +34,7 @@ contenders as (
         *,
         row_number() over (
             partition by index_code, year, unit_level, unit_key, metric, field
-            order by n_sources desc, candidate
+            order by n_sources desc, candidate asc
         ) as support_order,
         max(candidate_decimals) over (partition by index_code, year, unit_level, unit_key, metric, field)
             as max_decimals
@@ -74,8 +74,10 @@ precision_check as (
         contenders.metric, contenders.field,
         bool_and(
             abs(contenders.candidate - round(contest.most_precise::double, contenders.candidate_decimals)) < 1e-6
-            or abs(contenders.candidate - trunc(contest.most_precise::double * 10 ** contenders.candidate_decimals)
-                / 10 ** contenders.candidate_decimals) < 1e-6
+            or abs(
+                contenders.candidate - trunc(contest.most_precise::double * 10 ** contenders.candidate_decimals)
+                / 10 ** contenders.candidate_decimals
+            ) < 1e-6
         ) as differ_only_in_precision
     from contenders
     inner join contest using (index_code, year, unit_level, unit_key, metric, field)

@@ -30,7 +30,7 @@ select
     count(distinct max_points) > 1 as maxima_disagree,
     list(distinct max_points order by max_points) as maxima_stated,
     -- one citation for the largest maximum; among equal ones the first by address, so every build picks the same
-    first(source_url order by max_points desc, source_url, quote) as source_url,
-    first(quote order by max_points desc, source_url, quote) as quote
+    first(source_url order by max_points desc, source_url asc, quote asc) as source_url,
+    first(quote order by max_points desc, source_url asc, quote asc) as quote
 from cited
 group by all

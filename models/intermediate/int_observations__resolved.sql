@@ -88,8 +88,10 @@ with_unit as (
         -- points and percent are two facts: 9.5 points and 100% of the same component never conflict
         case when value_unit = 'points' and points_metric is not null then points_metric else catalogue_metric end
             as canonical_metric,
-        case when value_unit = 'points' and points_metric is not null then 'component_points' else catalogue_metric_kind end
-            as metric_kind
+        case
+            when value_unit = 'points' and points_metric is not null then 'component_points'
+            else catalogue_metric_kind
+        end as metric_kind
     from with_metric
 ),
 
@@ -117,16 +119,18 @@ guarded as (
     select with_unit.*
     from with_unit
     cross join problems
-    where case
-        when problems.n_problems = 0 then true
-        else error(
-            problems.n_problems || ' observation(s) cannot be resolved: ' || problems.detail
-            || '. Add the name form to seeds/reference/ref_unit_aliases.csv, the metric to'
-            || ' seeds/reference/ref_metrics.csv, the source domain to seeds/reference/ref_sources.csv'
-            || ' (with its kind and a one-line reason), or the unit to seeds/curation/unit_readings.csv'
-            || ' (with its reason); or correct the observation.'
-        )
-    end
+    where
+        case
+            when problems.n_problems = 0 then true
+            else
+                error(
+                    problems.n_problems || ' observation(s) cannot be resolved: ' || problems.detail
+                    || '. Add the name form to seeds/reference/ref_unit_aliases.csv, the metric to'
+                    || ' seeds/reference/ref_metrics.csv, the source domain to seeds/reference/ref_sources.csv'
+                    || ' (with its kind and a one-line reason), or the unit to seeds/curation/unit_readings.csv'
+                    || ' (with its reason); or correct the observation.'
+                )
+        end
 )
 
 select

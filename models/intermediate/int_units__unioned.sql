@@ -22,16 +22,22 @@ unioned as (
     from provinces_63
     union all
     -- regions were defined for the 63 provinces; a merged unit's region is not asserted here
-    select 'province', unit_key, unit_code, vintage, name_vi, name_en, null
+    select 'province' as unit_level, unit_key, unit_code, vintage, name_vi, name_en, null as region_code
     from units_2025
     union all
-    select 'ministry', ministry_code, ministry_code, null, name_vi, name_en, null
+    select
+        'ministry' as unit_level, ministry_code as unit_key, ministry_code as unit_code, null as vintage,
+        name_vi, name_en, null as region_code
     from ministries
     union all
-    select 'region', region_code, region_code, null, name_vi, name_en, null
+    select
+        'region' as unit_level, region_code as unit_key, region_code as unit_code, null as vintage,
+        name_vi, name_en, null as region_code
     from regions
     union all
-    select 'national', 'VN', 'VN', null, 'Cả nước', 'Viet Nam (national)', null
+    select
+        'national' as unit_level, 'VN' as unit_key, 'VN' as unit_code, null as vintage,
+        'Cả nước' as name_vi, 'Viet Nam (national)' as name_en, null as region_code
 )
 
 select

@@ -25,7 +25,7 @@ previous_unit as (
     from rankings
     where not (starts_with(unit_key, 'vn34_') and year = {{ var('merger_first_year') }})
     union all
-    select {{ var('merger_first_year') }}, merger.new_unit_key, merger.old_unit_key, true
+    select {{ var('merger_first_year') }}, merger.new_unit_key, merger.old_unit_key, true as crosses_merger
     from merger
     inner join units_2025 on units_2025.unit_key = merger.new_unit_key and units_2025.n_predecessors = 1
 ),

@@ -29,8 +29,14 @@ stating as (
         and observations.unit_key = facts.unit_key
         and list_contains(facts.observation_ids, observations.observation_id)
         and (
-            (facts.field = 'value' and observations.metric = facts.metric and observations.value = facts.settled_number)
-            or (facts.field = 'rank' and observations.rank_metric = facts.metric and observations.rank = facts.settled_number)
+            (
+                facts.field = 'value' and observations.metric = facts.metric
+                and observations.value = facts.settled_number
+            )
+            or (
+                facts.field = 'rank' and observations.rank_metric = facts.metric
+                and observations.rank = facts.settled_number
+            )
         )
     group by all
 )

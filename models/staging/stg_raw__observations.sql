@@ -34,7 +34,8 @@ with_name_keys as (
         -- "広寧省 (Quảng Ninh)", "tỉnh (Bà Rịa - Vũng Tàu)": the part in brackets ...
         {{ normalize_unit_name("regexp_extract(unit_name_as_written, '\\(([^)]*)\\)', 1)") }} as name_key_inner,
         -- ... or the part outside them: "thành phố Cần Thơ (cũ)", "State Bank of Vietnam (SBV)"
-        {{ normalize_unit_name("regexp_replace(unit_name_as_written, '\\s*\\([^)]*\\)\\s*', ' ', 'g')") }} as name_key_outer
+        {{ normalize_unit_name("regexp_replace(unit_name_as_written, '\\s*\\([^)]*\\)\\s*', ' ', 'g')") }}
+            as name_key_outer
     from renamed
 )
 

@@ -25,22 +25,24 @@ extra_aliases as (
 province_names as (
     select 'province' as unit_level, vintage, unit_key, name_form as alias
     from provinces_63,
-        unnest([name_vi, name_vi_as_published, name_ascii, name_en] || string_split(coalesce(aliases, ''), '|')) as t(name_form)
+        unnest(
+            [name_vi, name_vi_as_published, name_ascii, name_en] || string_split(coalesce(aliases, ''), '|')
+        ) as t (name_form)
 ),
 
 unit_2025_names as (
     select 'province' as unit_level, vintage, unit_key, name_form as alias
-    from units_2025, unnest([name_vi, official_name_vi, official_name_vi_as_published, name_en]) as t(name_form)
+    from units_2025, unnest([name_vi, official_name_vi, official_name_vi_as_published, name_en]) as t (name_form)
 ),
 
 ministry_names as (
     select 'ministry' as unit_level, null as vintage, ministry_code as unit_key, name_form as alias
-    from ministries, unnest([name_vi, name_vi_as_published, name_en]) as t(name_form)
+    from ministries, unnest([name_vi, name_vi_as_published, name_en]) as t (name_form)
 ),
 
 region_names as (
     select 'region' as unit_level, null as vintage, region_code as unit_key, name_form as alias
-    from regions, unnest([name_vi, name_en]) as t(name_form)
+    from regions, unnest([name_vi, name_en]) as t (name_form)
 ),
 
 curated_names as (

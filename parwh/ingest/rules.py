@@ -21,7 +21,7 @@ class Rules:
     signed_metrics: set[tuple[str, str, str]]  # (index, level, metric) whose value may be negative: changes
 
     @classmethod
-    def load(cls, project: Path) -> "Rules":
+    def load(cls, project: Path) -> Rules:
         rules = dbt_vars(project)
         return cls(
             re.compile(rules["source_url_pattern"], re.IGNORECASE),

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from parwh.ingest import ocr_checks
 from parwh.ingest.headers import Column, find_header, header_key, map_columns, metric_headers, parse_column_overrides
 from parwh.ingest.numbers import FORMULA_ADVICE, is_formula, parse_number, parse_rank
-from parwh.ingest import ocr_checks
 from parwh.ingest.problems import Findings, IngestError, refuse
 from parwh.ingest.rules import Rules
 from parwh.observations import enrich_observation

@@ -10,8 +10,16 @@ from xml.etree import ElementTree
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from parwh.readers import (MAX_COLUMNS, MAX_UNPACKED_BYTES, Position, ReadOptions, ReadRow, ReadTable, TableError,
-                           too_many_rows)
+from parwh.readers import (
+    MAX_COLUMNS,
+    MAX_UNPACKED_BYTES,
+    Position,
+    ReadOptions,
+    ReadRow,
+    ReadTable,
+    TableError,
+    too_many_rows,
+)
 from parwh.readers.text import clean
 
 MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"

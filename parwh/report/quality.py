@@ -8,7 +8,7 @@ icon alone), the rows checked and the values that failed. GX's pages stay beside
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 VALUES_SHOWN = 10
@@ -62,7 +62,7 @@ def write_quality_page(path: Path, results: list, summary: str) -> Path:
 <body>
 <h1>Cổng chất lượng · Quality gate</h1>
 <p>Kết quả các kiểm tra Great Expectations trên tệp vừa dựng, trước khi công bố · The Great Expectations checks run on
-the freshly built file before it is published ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC).</p>
+the freshly built file before it is published ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC).</p>
 {verdict}
 <pre class="note">{html.escape(summary)}</pre>
 <div class="scroll"><table>

@@ -60,6 +60,6 @@ def test_sniff_refuses_a_spreadsheet_named_csv(tmp_path: Path) -> None:
 
 
 def test_repair_mojibake() -> None:
-    assert repair_mojibake("Hà Nội".encode("utf-8").decode("cp1252")) == "Hà Nội"
+    assert repair_mojibake("Hà Nội".encode().decode("cp1252")) == "Hà Nội"
     assert repair_mojibake("Hà Nội") is None
     assert repair_mojibake("plain ASCII") is None
