@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_DIR, copy_project, copy_published, parwh_env, published_fingerprint, run_parwh
 
+from parwh.build import STEPS  # the build prints [step/STEPS]: the kill points are its lines
+
 REBUILDS = 5
 OLD_READER_PYTHON = PROJECT_DIR / ".venv-duckdb-1.0.0/bin/python"
 
@@ -123,10 +125,10 @@ KILL_POINTS = [
     ("in its first second (dbt and GX still importing), killing its parent", None, "parent"),
     ("during dbt build", " OK loaded seed ", "parwh"),
     ("during dbt build, killing its parent", " OK loaded seed ", "parent"),
-    ("during dbt docs generate", "[2/7]", "parwh"),
-    ("during the gate", "[3/7]", "parent"),
-    ("during the exports", "[4/7]", "parwh"),
-    ("during the report", "[5/7]", "parent"),
+    ("during dbt docs generate", f"[2/{STEPS}]", "parwh"),
+    ("during the gate", f"[3/{STEPS}]", "parent"),
+    ("during the exports", f"[4/{STEPS}]", "parwh"),
+    ("during the report", f"[5/{STEPS}]", "parent"),
 ]
 
 
