@@ -198,7 +198,7 @@ def build() -> None:
         progress(6, f"publishing {paths.shown(paths.PUBLISHED_DB)} and {paths.shown(paths.EXPORTS_DIR)}/, "
                     f"{paths.shown(paths.DOCS_DIR)}/, {paths.shown(paths.REPORT_DIR)}/")
         publish()
-        if not readme_is_current(paths.PROJECT_DIR / "README.md", paths.PUBLISHED_DB):
+        if not readme_is_current(paths.README, paths.PUBLISHED_DB):
             print("  README.md's coverage table is for other data: run `.venv/bin/parwh coverage --readme` and "
                   "commit it with the seeds.", flush=True)
         print("done.", flush=True)

@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "coverage":
             from parwh.coverage import coverage_page, write_readme
             if args.readme:
-                write_readme(paths.PROJECT_DIR / "README.md", existing(paths.PUBLISHED_DB))
+                write_readme(paths.README, existing(paths.PUBLISHED_DB))
                 print("README.md: coverage table written from the published warehouse.")
             else:
                 print(coverage_page(existing(paths.PUBLISHED_DB)), end="")

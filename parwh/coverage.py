@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from parwh.errors import ParwhError
+
 COVERAGE_FILE = "COVERAGE.md"
 GRADES = ["official", "corroborated", "single", "weak", "disputed"]
 
@@ -95,6 +97,9 @@ def readme_block(database: Path) -> str:
 
 
 def readme_with_block(text: str, block: str) -> str:
+    if README_START not in text or README_END not in text:
+        raise ParwhError(f"README.md needs the lines {README_START!r} and {README_END!r} around its coverage table; "
+                         "put them back (git checkout README.md) and run `.venv/bin/parwh coverage --readme`.")
     start, end = text.index(README_START), text.index(README_END) + len(README_END)
     return text[:start] + block + text[end:]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 # PARWH_PROJECT_DIR lets tests and scratch copies run the same code on another checkout.
 PROJECT_DIR = Path(os.environ.get("PARWH_PROJECT_DIR", Path(__file__).resolve().parents[1]))
+README = PROJECT_DIR / "README.md"
 # What a scratch copy of the project needs to build (tests and the benchmark make such copies).
 PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "README.md", "seeds", "models", "macros", "tests/dbt"]
 DBT_TARGET_DIR = PROJECT_DIR / "target"
