@@ -125,8 +125,9 @@ def main(argv: list[str] | None = None) -> int:
             from parwh.changes import diff
             print(diff(paths.RELEASES_DIR, paths.PUBLISHED_DB, args.old, args.new), end="")
         elif args.command == "ingest":
-            from parwh.ingest import ingest
-            ingest(args.file, table_options(args), paths.PROJECT_DIR, args.dry_run, args.sheet, args.pages, args.review)
+            from parwh.ingest import IngestOptions, ingest
+            ingest(args.file, table_options(args), paths.PROJECT_DIR,
+                   IngestOptions(args.dry_run, args.sheet, args.pages, args.review))
     except ParwhError as error:
         print(f"parwh {args.command}: {error}", file=sys.stderr)
         return 1

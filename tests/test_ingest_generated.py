@@ -79,7 +79,7 @@ def read_back(path: Path, names: UnitNames) -> dict[str, Decimal] | None:
     """name -> score as ingest would append it, or None if refused."""
     try:
         table = read_table(path)
-        statements = statements_from_table(path, table.rows, table.how, OPTIONS, paths.PROJECT_DIR, names)
+        statements = statements_from_table(path, table, OPTIONS, paths.PROJECT_DIR, names)
     except (IngestError, TableError):
         return None
     return {row["unit_name_as_written"]: Decimal(row["value"]) for row in statements if row["metric"] == "total"}

@@ -6,6 +6,7 @@ one atomic write. A statement already held is not added again, so ingesting a fi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from parwh.ingest.statements import is_statements_file, statements_from_file
 from parwh.ingest.tables import TableOptions, statements_from_table
 from parwh.publish import build_lock
 from parwh.quote_reading import shows_rank, shows_value
-from parwh.readers import ReadOptions, TableError, read_table
+from parwh.readers import ReadOptions, ReadTable, TableError, read_table
 from parwh.readers.pdf_reader import parse_pages
 from parwh.unit_names import UnitNames, read_curation
 
@@ -42,39 +43,47 @@ def refuse_unreadable_quotes(rows: list[dict[str, str]], project: Path) -> None:
         raise IngestError("\n".join(problems) + f"\n{len(problems)} problem(s); nothing was written to seeds/.")
 
 
-def ingest(path: Path, options: TableOptions | None, project: Path, dry_run: bool, sheet: str | None = None,
-           pages: str | None = None, review: Path | None = None) -> None:
+@dataclass
+class IngestOptions:
+    """How to take the file: a dry run writes nothing; the sheet or pages to read; where to write a review of an
+    OCR reading that was refused."""
+    dry_run: bool = False
+    sheet: str | None = None
+    pages: str | None = None
+    review: Path | None = None
+
+
+def ingest(path: Path, options: TableOptions | None, project: Path, run: IngestOptions) -> None:
     try:
-        extra = {"pages": parse_pages(pages) if pages else None}
-        table = read_table(path, ReadOptions(sheet=sheet, extra=extra))
+        extra = {"pages": parse_pages(run.pages) if run.pages else None}
+        table = read_table(path, ReadOptions(sheet=run.sheet, extra=extra))
     except (TableError, ValueError) as error:
         raise IngestError(str(error)) from None
-    rows, how = table.rows, table.how
     names = UnitNames.load(project)
     try:
-        new = statements_of(path, rows, how, options, project, names)
+        new = statements_of(path, table, options, project, names)
     except IngestError as error:
-        if review is not None:  # what was read, cell by cell, for a person to correct and ingest as a table
-            write_review(review, rows, str(error), path)
-            raise IngestError(f"{error}\nNothing was written to seeds/. Wrote {review}: the cells as read, with "
+        if run.review is not None:  # what was read, cell by cell, for a person to correct and ingest as a table
+            write_review(run.review, table.rows, str(error), path)
+            raise IngestError(f"{error}\nNothing was written to seeds/. Wrote {run.review}: the cells as read, with "
                               "confidences and problems. "
                               "Correct it against the file, then ingest it as a table with the same --index, "
                               "--year, --level and --source-url.") from None
         raise
-    write_new(new, project, names, dry_run)
+    write_new(new, project, names, run.dry_run)
 
 
-def statements_of(path: Path, rows: list, how: str, options: TableOptions | None, project: Path,
+def statements_of(path: Path, table: ReadTable, options: TableOptions | None, project: Path,
                   names: UnitNames) -> list[dict[str, str]]:
-    if is_statements_file(rows):
+    if is_statements_file(table.rows):
         if options is not None:
             raise IngestError(f"{path} is a file of cited statements (each row names its index, year, level and "
                               "source); run it without --index/--year/--level/--source-url.")
-        return statements_from_file(path, rows, how, project, names)
+        return statements_from_file(path, table, project, names)
     if options is None:
         raise IngestError(f"{path} is a results table: say what it is with --index, --year, --level and "
                           "--source-url.")
-    return statements_from_table(path, rows, how, options, project, names)
+    return statements_from_table(path, table, options, project, names)
 
 
 def write_new(new: list[dict[str, str]], project: Path, names: UnitNames, dry_run: bool) -> None:

@@ -53,8 +53,16 @@ class Column:
     role: str  # name, total, rank, component, or ignored
     metric: str = ""
     canonical: str = ""
-    value_unit: str = ""
     header: str = ""  # every header row's text over this column, as the quote shows it
+
+
+@dataclass
+class HeaderTerms:
+    """What a table's headers may say: the release's score metrics by header key (metric_headers), the columns
+    the user stated (--column), and the year it is ingested as (a score headed with another year is refused)."""
+    components: dict[str, tuple[str, str]]
+    overrides: dict[str, str]
+    year: int
 
 
 def header_key(text: str) -> str:
@@ -74,26 +82,26 @@ def header_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def metric_headers(project: Path, index_code: str, unit_level: str) -> dict[str, tuple[str, str, str]]:
-    """Header key -> (metric, canonical metric, value unit) for the scores a table of this kind may carry."""
+def metric_headers(project: Path, index_code: str, unit_level: str) -> dict[str, tuple[str, str]]:
+    """Header key -> (metric, canonical metric) for the scores a table of this kind may carry."""
     rows = [row for row in read_seed(project, "ref_metrics")
             if row["index_code"] == index_code and row["unit_level"] == unit_level
             and row["metric_kind"] in ("component", "part") and row["value_unit"] in ("percent", "points")]
     # the metric named like its canonical form first, so a name shared by several metrics maps to that one
     rows.sort(key=lambda row: (row["metric"] != row["canonical_metric"], row["metric"]))
-    headers: dict[str, tuple[str, str, str]] = {}
+    headers: dict[str, tuple[str, str]] = {}
     for row in rows:
         names = [*row["name_vi"].split("/"), row["name_en"], row["metric"].replace("_", " "),
                  row["canonical_metric"].replace("_", " ")]
         for name in names:
             if header_key(name):
-                headers.setdefault(header_key(name), (row["metric"], row["canonical_metric"], row["value_unit"]))
+                headers.setdefault(header_key(name), (row["metric"], row["canonical_metric"]))
     return headers
 
 
 def parse_column_overrides(given: list[str], components: dict) -> dict[str, str]:
     """--column "HEADER=metric" -> {header key: role or metric}; a wrong one is refused before reading."""
-    metrics = {metric for metric, _, _ in components.values()}
+    metrics = {metric for metric, _ in components.values()}
     overrides = {}
     for text in given:
         header, _, role = text.rpartition("=")
@@ -112,9 +120,9 @@ def stated_column(role: str, components: dict, text: str) -> Column:
     if role in ("name", "rank"):
         return Column(0, text, role)
     if role == "total":
-        return Column(0, text, "total", "total", "total", "percent")
-    metric, canonical, unit = next(value for value in components.values() if value[0] == role)
-    return Column(0, text, "component", metric, canonical, unit)
+        return Column(0, text, "total", "total", "total")
+    metric, canonical = next(value for value in components.values() if value[0] == role)
+    return Column(0, text, "component", metric, canonical)
 
 
 def column_role(label_parts: list[str], components: dict, overrides: dict[str, str]) -> Column | None:
@@ -129,12 +137,12 @@ def column_role(label_parts: list[str], components: dict, overrides: dict[str, s
         if key in NAME_HEADERS:
             return Column(0, text, "name")
         if key in components:
-            metric, canonical, unit = components[key]
-            return Column(0, text, "component", metric, canonical, unit)
+            metric, canonical = components[key]
+            return Column(0, text, "component", metric, canonical)
         if key in RANK_WORDS or (residual != key and residual in RANK_WORDS):
             return Column(0, text, "rank")
         if key in SCORE_WORDS or (residual != key and (residual in SCORE_WORDS or not residual)):
-            return Column(0, text, "total", "total", "total", "percent")
+            return Column(0, text, "total", "total", "total")
         if key in IGNORED_HEADERS:
             return Column(0, text, "ignored")
     return None
@@ -144,10 +152,11 @@ def looks_numeric(text: str) -> bool:
     return bool(NUMBER.fullmatch(text.replace(" ", "").rstrip("%")))
 
 
-def find_header(rows: list[ReadRow], components: dict, overrides: dict, path: Path) -> tuple[int, int]:
+def find_header(rows: list[ReadRow], terms: HeaderTerms, path: Path) -> tuple[int, int]:
     """(first header row, first data row), as indexes into rows."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        roles = {column.role for cell in row.cells if (column := column_role([cell], components, overrides))}
+        roles = {column.role for cell in row.cells
+                 if (column := column_role([cell], terms.components, terms.overrides))}
         if "name" in roles and roles & {"total", "rank", "component"}:
             end = index + 1
             # header rows go on (merged group headers, units, column numbers) until a row holds a number
@@ -174,19 +183,20 @@ def header_parts(rows: list[ReadRow], position: int) -> list[str]:
     return parts
 
 
-def map_columns(rows: list[ReadRow], start: int, end: int, components: dict, overrides: dict, year: int,
+def map_columns(header_rows: list[ReadRow], data_rows: list[ReadRow], terms: HeaderTerms,
                 findings: Findings) -> list[Column]:
-    width = max(len(row.cells) for row in rows[start:end])
-    header_where = rows[start].where
+    components, overrides, year = terms.components, terms.overrides, terms.year
+    width = max(len(row.cells) for row in header_rows)
+    header_where = header_rows[0].where
     columns, header_keys = [], set()
     for position in range(width):
-        parts = header_parts(rows[start:end], position)
+        parts = header_parts(header_rows, position)
         if not parts:
             continue
         label, texts = " / ".join(parts), [*parts, " ".join(parts)]
         header_keys |= {header_key(text) for text in texts}
         column = column_role(parts, components, overrides)
-        has_values = any(position < len(row.cells) and row.cells[position] for row in rows[end:])
+        has_values = any(position < len(row.cells) and row.cells[position] for row in data_rows)
         stated = any(header_key(text) in overrides for text in texts)
         other_year = header_year(" ".join(parts))
         if column and column.role in ("total", "rank", "component") and other_year not in (None, year) and not stated:
@@ -213,9 +223,9 @@ def map_columns(rows: list[ReadRow], start: int, end: int, components: dict, ove
     for key, role in overrides.items():
         if key not in header_keys:
             findings.add(f"--column: no column headed like {key!r} (for {role}); the header at {header_where} reads "
-                         f"{' | '.join(cell for cell in rows[start].cells if cell)}.")
+                         f"{' | '.join(cell for cell in header_rows[0].cells if cell)}.")
     return columns
 
 
 def known_headers(components: dict) -> str:
-    return ", ".join(sorted({metric for metric, _, _ in components.values()})) or "none"
+    return ", ".join(sorted({metric for metric, _ in components.values()})) or "none"

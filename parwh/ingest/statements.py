@@ -11,7 +11,7 @@ from parwh.ingest.problems import Findings, IngestError, refuse
 from parwh.ingest.rules import Rules
 from parwh.ingest.seeds import metric_catalogue
 from parwh.observations import enrich_observation
-from parwh.readers import ReadRow
+from parwh.readers import ReadRow, ReadTable
 from parwh.unit_names import UnitNames, vintage_of
 
 STATEMENT_COLUMNS = ["index_name", "year", "unit_level", "unit_name_as_written", "metric", "value", "rank",
@@ -97,8 +97,8 @@ def check_statement_numbers(statement: dict[str, str], metric: dict | None, rule
         findings.add(f"{where}, rank: {statement['rank']!r} is outside 1..{statement['rank_of'] or 'rank_of'}.")
 
 
-def statements_from_file(path: Path, rows: list[ReadRow], how: str, project: Path,
-                         names: UnitNames) -> list[dict[str, str]]:
+def statements_from_file(path: Path, table: ReadTable, project: Path, names: UnitNames) -> list[dict[str, str]]:
+    rows, how = table.rows, table.how
     findings = Findings()
     metrics = metric_catalogue(project)
     rules = Rules.load(project)
