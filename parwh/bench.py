@@ -33,23 +33,10 @@ class Sample:
     peak_rss_mb: float
 
 
-# A small process between the bench and each measured one: a child inherits the peak RSS of the process it
-# was forked from, so forking from the bench itself would report the bench's memory for every step.
-LAUNCHER = """
-import json, os, subprocess, sys, time
-start = time.perf_counter()
-process = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(process.pid, 0)
-with open(sys.argv[1], "w") as out:
-    json.dump({"seconds": time.perf_counter() - start, "rss_kb": usage.ru_maxrss,
-               "code": os.waitstatus_to_exitcode(status)}, out)
-"""
-
-
 def measure(command: list[str], env: dict[str, str], cwd: Path) -> Sample:
     """Run one process to the end; its wall time and its own peak resident memory."""
     with tempfile.NamedTemporaryFile(suffix=".json") as result:
-        launched = subprocess.run([sys.executable, "-c", LAUNCHER, result.name, *command], cwd=cwd, env=env,
+        launched = subprocess.run(launched_by_launcher(result.name, command), cwd=cwd, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         figures = json.loads(Path(result.name).read_text() or "{}")
     if launched.returncode != 0 or figures.get("code") != 0:
@@ -64,8 +51,14 @@ def summary(samples: list[Sample]) -> dict:
             "median_rss_mb": statistics.median(rss), "max_rss_mb": max(rss), "runs": len(samples)}
 
 
-def python_step(code: str) -> list[str]:
-    return [sys.executable, "-c", code]
+def launched_by_launcher(result: str, command: list[str]) -> list[str]:
+    """COMMAND run by parwh.bench_steps.launcher, which writes its time, exit code and own peak RSS to RESULT."""
+    return python_step("launcher", result, *command)
+
+
+def python_step(program: str, *arguments: str) -> list[str]:
+    """One of the measured programs in parwh/bench_steps/, as a process."""
+    return [sys.executable, "-m", f"parwh.bench_steps.{program}", *arguments]
 
 
 def dbt_step(*arguments: str, target: Path) -> list[str]:
@@ -83,15 +76,10 @@ def main_job_steps(work: Path, target: Path) -> dict[str, list[str]]:
         "seeds": dbt_step("seed", target=target),
         "models": dbt_step("run", target=target),
         "dbt tests": dbt_step("test", target=target),
-        "gate": python_step(f"import sys; from pathlib import Path; from parwh.gate import run_gate; sys.exit(0 if "
-                            f"run_gate(Path({str(database)!r}), Path({str(work / 'quality')!r})).success else 1)"),
-        "exports": python_step(f"from pathlib import Path; from parwh.exports import export_marts; "
-                               f"export_marts(Path({str(database)!r}), Path({str(work / 'exports')!r}))"),
-        "report": python_step(f"from pathlib import Path; from parwh.report import write_report; "
-                              f"write_report(Path({str(database)!r}), Path({str(work / 'report')!r}))"),
-        "publish": python_step(f"import shutil; from pathlib import Path; from parwh.publish import publish_file; "
-                               f"copy = Path({str(database)!r}).with_suffix('.copy'); "
-                               f"shutil.copyfile({str(database)!r}, copy); publish_file(copy, Path({str(published)!r}))"),
+        "gate": python_step("main_stage", "gate", str(database), str(work / "quality")),
+        "exports": python_step("main_stage", "exports", str(database), str(work / "exports")),
+        "report": python_step("main_stage", "report", str(database), str(work / "report")),
+        "publish": python_step("main_stage", "publish", str(database), str(published)),
     }
 
 
@@ -130,7 +118,7 @@ def run_parwh_build(runs: int, scratch: Path) -> dict[str, dict]:
         for mode in ("cold", "warm"):
             if mode == "cold":
                 shutil.rmtree(project / "target", ignore_errors=True)
-            samples[mode].append(measure(python_step("from parwh.cli import main; main(['build'])"), env, project))
+            samples[mode].append(measure([sys.executable, "-m", "parwh.cli", "build"], env, project))
             print(f"  parwh build, {mode}, run {run + 1}/{runs}: {samples[mode][-1].seconds:.1f} s", flush=True)
     return {mode: summary(values) for mode, values in samples.items()}
 
@@ -173,45 +161,6 @@ def compiled_statements(target: Path) -> list[str]:
     return statements
 
 
-FLOOR = """
-import json, sys, time, duckdb
-statements = open(sys.argv[2], encoding="utf-8").read().split("\\n;\\n")
-timings = []
-with duckdb.connect(sys.argv[1]) as con:
-    for statement in statements:
-        start = time.perf_counter()
-        con.execute(statement)
-        timings.append([statement.split(" as ", 1)[0], time.perf_counter() - start])
-json.dump(timings, open(sys.argv[3], "w"))
-"""
-
-PANDAS = """
-import sys, pandas as pd
-data = sys.argv[1]
-results = pd.read_parquet(f"{data}/synthetic_results.parquet")
-units = pd.read_parquet(f"{data}/synthetic_units.parquet").rename(columns={"unit_id": "unit_key"})
-results = results.rename(columns={"unit_id": "unit_key"})
-known = results[results["score"].notna()].copy()
-by_release = known.groupby(["year", "criterion"])["score"]
-known["computed_rank"] = by_release.rank(method="min", ascending=False).astype("int32")
-known["n_known_scores"] = by_release.transform("count")
-known["percentile"] = by_release.rank(method="max", pct=True).round(4)
-rankings = results.merge(units, on="unit_key").merge(
-    known[["year", "criterion", "unit_key", "computed_rank", "n_known_scores", "percentile"]],
-    on=["year", "criterion", "unit_key"], how="left")
-previous = rankings[["year", "criterion", "unit_key", "score", "computed_rank"]].assign(year=lambda d: d["year"] + 1)
-deltas = rankings.merge(previous, on=["year", "criterion", "unit_key"], how="left", suffixes=("", "_previous"))
-deltas["score_change_computed"] = (deltas["score"] - deltas["score_previous"]).round(3)
-deltas["rank_change_computed"] = deltas["computed_rank_previous"] - deltas["computed_rank"]
-# kept, as the other paths keep theirs in the DuckDB file
-rankings.to_parquet(f"{data}/../pandas_rankings.parquet")
-deltas.to_parquet(f"{data}/../pandas_deltas.parquet")
-with open(sys.argv[2], "w") as out:
-    print(len(rankings), int(rankings["computed_rank"].sum()), len(deltas),
-          round(float(deltas["score_change_computed"].sum()), 1), file=out)
-"""
-
-
 def duckdb_check(database: Path) -> str:
     with duckdb.connect(str(database), read_only=True) as con:
         rankings = con.execute("select count(*), sum(computed_rank) from bench.fct_bench_rankings").fetchone()
@@ -245,16 +194,16 @@ def run_scale(size: tuple[int, int, int], runs: int, scratch: Path) -> dict:
         sql_file = scratch / "floor.sql"
         sql_file.write_text("\n;\n".join(compiled_statements(target)), encoding="utf-8")
         timings = scratch / "floor-timings.json"
-        samples["duckdb"].append(measure(python_step(FLOOR) + [str(floor / "par_sipas.duckdb"), str(sql_file),
-                                                               str(timings)], dict(os.environ), scratch))
+        samples["duckdb"].append(measure(python_step("scale_floor", str(floor / "par_sipas.duckdb"), str(sql_file),
+                                                     str(timings)), dict(os.environ), scratch))
         profiles["duckdb"].append({statement.split(".")[-1].strip('"'): seconds
                                    for statement, seconds in json.loads(timings.read_text())
                                    if not statement.startswith("create schema")})
         checks["duckdb"] = duckdb_check(floor / "par_sipas.duckdb")
 
         pandas_output = scratch / "pandas.txt"
-        samples["pandas"].append(measure(python_step(PANDAS) + [str(data), str(pandas_output)], dict(os.environ),
-                                         scratch))
+        samples["pandas"].append(measure(python_step("scale_pandas", str(data), str(pandas_output)),
+                                         dict(os.environ), scratch))
         checks["pandas"] = pandas_output.read_text().strip()
         print(f"  scale {'x'.join(map(str, size))} ({rows:,} rows), run {run + 1}/{runs}: "
               + ", ".join(f"{path} {values[-1].seconds:.1f} s" for path, values in samples.items()), flush=True)

@@ -13,17 +13,6 @@ from parwh import paths
 from parwh.bench import measure, python_step, summary
 
 GENERATOR = Path("tests/fixtures/documents/make_documents.py")
-INGEST = """
-import sys
-from pathlib import Path
-from parwh import paths
-from parwh.ingest import IngestError, TableOptions, ingest
-options = TableOptions(sys.argv[2], int(sys.argv[3]), "province", "https://example.invalid/made-up-bench")
-try:
-    ingest(Path(sys.argv[1]), options, paths.PROJECT_DIR, dry_run=True)
-except IngestError as error:
-    print("refused:", str(error).splitlines()[-1])
-"""
 
 
 def generator():
@@ -54,7 +43,7 @@ def run_documents(runs: int, scratch: Path) -> list[str]:
     for name, (file, index, year) in write_documents(scratch / "documents").items():
         samples = []
         for run in range(runs):
-            samples.append(measure(python_step(INGEST) + [str(file), index, year], dict(os.environ),
+            samples.append(measure(python_step("document_ingest", str(file), index, year), dict(os.environ),
                                    paths.PROJECT_DIR))
             print(f"  {name}, run {run + 1}/{runs}: {samples[-1].seconds:.1f} s, "
                   f"{samples[-1].peak_rss_mb:.0f} MB", flush=True)

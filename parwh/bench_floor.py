@@ -24,30 +24,6 @@ from parwh.bench import dbt_step, measure, python_step, summary
 
 KINDS = ("seed", "model", "test")
 
-DBT_PART = """
-import sys
-from pathlib import Path
-from parwh.build import dbt_build_and_docs
-dbt_build_and_docs(Path(sys.argv[1]), "bench", "--target-path", sys.argv[2])
-"""
-
-FLOOR = """
-import json, sys, time, duckdb
-statements = json.load(open(sys.argv[2], encoding="utf-8"))
-seconds, failures = {}, {}
-with duckdb.connect(sys.argv[1]) as con:
-    con.execute(f"attach '{sys.argv[4]}' as dbt_side (read_only)")  # only for Python models' tables
-    for kind, node, sql in statements:
-        start = time.perf_counter()
-        if kind == "test":
-            failures[node] = con.execute(sql).fetchone()[0]
-        else:
-            con.execute(sql)
-        seconds[kind] = seconds.get(kind, 0) + time.perf_counter() - start
-json.dump({"seconds": seconds, "failures": failures}, open(sys.argv[3], "w"))
-"""
-
-
 def floor_statements(target: Path) -> list[tuple[str, str, str]]:
     """(kind, node, SQL) in dependency order: the seeds as dbt loaded them, the models and tests as compiled."""
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
@@ -130,14 +106,13 @@ def run_dbt_and_floor(runs: int, scratch: Path) -> dict:
         for folder in (dbt_db.parent, floor_db.parent):
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-        samples["dbt"].append(measure(python_step(DBT_PART) + [str(dbt_db), str(target)], env, paths.PROJECT_DIR))
+        samples["dbt"].append(measure(python_step("dbt_part", str(dbt_db), str(target)), env, paths.PROJECT_DIR))
         profiles["dbt"].append(dbt_run_phase(target))
 
         statements, timings = scratch / "floor.json", scratch / "floor-timings.json"
         statements.write_text(json.dumps(floor_statements(target)), encoding="utf-8")
-        samples["floor"].append(measure(python_step(FLOOR) + [str(floor_db), str(statements), str(timings),
-                                                              str(dbt_db)],
-                                        env, scratch))
+        samples["floor"].append(measure(python_step("dbt_floor", str(floor_db), str(statements), str(timings),
+                                                    str(dbt_db)), env, scratch))
         floor = json.loads(timings.read_text(encoding="utf-8"))
         profiles["floor"].append(floor["seconds"])
         problems += [f"run {run + 1}: {table} differs" for table in tables_differing(dbt_db, floor_db)]

@@ -49,12 +49,12 @@ def scratch_project(destination: Path) -> Path:
 
 def measure_ingest(table: Path, project: Path):
     """One `parwh ingest` in its own process: (Sample of wall time and own peak RSS, exit status, output)."""
-    from parwh.bench import LAUNCHER, Sample  # bench imports this module lazily; no cycle
+    from parwh.bench import Sample, launched_by_launcher  # bench imports this module lazily; no cycle
 
     env = {**os.environ, "PARWH_PROJECT_DIR": str(project)}
     command = [sys.executable, "-m", "parwh.cli", "ingest", str(table), *OPTIONS]
     with tempfile.NamedTemporaryFile(suffix=".json") as result:
-        launched = subprocess.run([sys.executable, "-c", LAUNCHER, result.name, *command], cwd=project, env=env,
+        launched = subprocess.run(launched_by_launcher(result.name, command), cwd=project, env=env,
                                   capture_output=True, text=True)
         figures = json.loads(Path(result.name).read_text() or "{}")
     if figures.get("code") not in (0, 1):
