@@ -11,12 +11,14 @@ observations as (
 ),
 
 evidence as (
-    select scores.index_code, scores.year, scores.unit_key, scores.metric, observation_id
-    from scores, unnest(scores.observation_ids) as t(observation_id)
+    select scores.index_code, scores.year, scores.unit_key, scores.metric, ids.observation_id
+    from scores, unnest(scores.observation_ids) as ids (observation_id)
 ),
 
 cited as (
-    select evidence.index_code, evidence.year, evidence.unit_key, evidence.metric, count(observations.observation_id) as n_cited
+    select
+        evidence.index_code, evidence.year, evidence.unit_key, evidence.metric,
+        count(observations.observation_id) as n_cited
     from evidence
     left join observations
         on observations.observation_id = evidence.observation_id

@@ -10,7 +10,9 @@ candidates as (
     select * from {{ ref('int_fact_candidates__grouped') }}
 )
 
-select resolutions.*
+select
+    resolutions.index_code, resolutions.year, resolutions.unit_level, resolutions.unit_key, resolutions.metric,
+    resolutions.field, resolutions.chosen, resolutions.reason, resolutions.evidence_observation_ids
 from resolutions
 left join candidates
     on candidates.index_code = resolutions.index_code
