@@ -136,7 +136,8 @@ def generate(data: Path, units: int, years: int, criteria: int) -> int:
                   from range({units}) as u(unit_id), range({years}) as y(year), range({criteria}) as c(criterion))
             to '{data / "synthetic_results.parquet"}' (format parquet)""")
         con.execute(f"""
-            copy (select unit_id, 'Xã Tổng Hợp số ' || unit_id || ' (synthetic)' as unit_name from range({units}) as u(unit_id))
+            copy (select unit_id, 'Xã Tổng Hợp số ' || unit_id || ' (synthetic)' as unit_name
+                  from range({units}) as u(unit_id))
             to '{data / "synthetic_units.parquet"}' (format parquet)""")
     return units * years * criteria
 
@@ -248,14 +249,16 @@ def markdown(main: dict | None, scales: list[dict], runs: int) -> str:
         lines += ["## Main job on the real data", "",
                   "Each stage in its own process (dbt's own start-up included). Cold: no dbt partial-parse state; "
                   "warm: kept. Set-up excluded.", "",
-                  "| stage | cold wall s | cold peak RSS MB | warm wall s | warm peak RSS MB |", "|---|---|---|---|---|"]
+                  "| stage | cold wall s | cold peak RSS MB | warm wall s | warm peak RSS MB |",
+                  "|---|---|---|---|---|"]
         for stage in MAIN_STAGES:
             cold, warm = main["cold"][stage], main["warm"][stage]
             lines.append(f"| {stage} | {seconds(cold)} | {cold['max_rss_mb']:.0f} | {seconds(warm)} | "
                          f"{warm['max_rss_mb']:.0f} |")
         build = main["parwh build"]
         lines.append(f"| **`parwh build` end to end** (one process and its dbt children) | {seconds(build['cold'])} | "
-                     f"{build['cold']['max_rss_mb']:.0f} | {seconds(build['warm'])} | {build['warm']['max_rss_mb']:.0f} |")
+                     f"{build['cold']['max_rss_mb']:.0f} | {seconds(build['warm'])} | "
+                     f"{build['warm']['max_rss_mb']:.0f} |")
         for mode in ("cold", "warm"):
             total = sum(figure["median_s"] for figure in main[mode].values())
             rss = max(figure["max_rss_mb"] for figure in main[mode].values())
@@ -275,11 +278,13 @@ def markdown(main: dict | None, scales: list[dict], runs: int) -> str:
                   "|---|---|---|---|---|---|---|"]
         for scale in scales:
             for path, figure in scale["paths"].items():
-                lines.append(f"| {'x'.join(map(str, scale['size']))} | {scale['rows']:,} | {path} | {seconds(figure)} | "
+                lines.append(f"| {'x'.join(map(str, scale['size']))} | {scale['rows']:,} | {path} | "
+                             f"{seconds(figure)} | "
                              f"{figure['max_rss_mb']:.0f} | {scale['rows'] / figure['median_s']:,.0f} | "
                              f"{'yes' if scale['results_agree'] else 'NO'} |")
-        lines += ["", "Where the time goes (medians, seconds): dbt's own run phase (`elapsed_time` in run_results.json, "
-                  "the rest of its wall time being Python and dbt start-up and parsing) and each model; the floor's "
+        lines += ["", "Where the time goes (medians, seconds): dbt's own run phase (`elapsed_time` in "
+                  "run_results.json, the rest of its wall time being Python and dbt start-up and parsing) and each "
+                  "model; the floor's "
                   "statements timed one by one.", "",
                   "| rows | dbt wall | dbt run phase | dbt per model | floor per statement |", "|---|---|---|---|---|"]
         for scale in scales:
@@ -325,22 +330,23 @@ def target_lines(main: dict | None, scales: list[dict]) -> list[str]:
         size = f"{scale['rows']:,} rows"
         if scale["rows"] == 4_500_000:
             met = dbt["median_s"] <= 30 and dbt["max_rss_mb"] <= 4096
-            lines.append(f"- {size} within 30 s and 4 GB: dbt path {dbt['median_s']:.1f} s, {dbt['max_rss_mb']:.0f} MB, "
-                         f"{verdict(met)}.")
+            lines.append(f"- {size} within 30 s and 4 GB: dbt path {dbt['median_s']:.1f} s, "
+                         f"{dbt['max_rss_mb']:.0f} MB, {verdict(met)}.")
         ratio = dbt["median_s"] / floor["median_s"]
         lines.append(f"- dbt within 1.3x of the floor at {size}: {ratio:.2f}x, {verdict(ratio <= 1.3)}."
                      + ("" if ratio <= 1.3 else
                         f" dbt's run phase is {profile['running models']:.1f} s of its {dbt['median_s']:.1f} s; the "
-                        f"other {dbt['median_s'] - profile['running models']:.1f} s are Python, dbt start-up and parsing,"
-                        " a fixed cost that the larger size shows shrinking to a small share."))
+                        f"other {dbt['median_s'] - profile['running models']:.1f} s are Python, dbt start-up and "
+                        "parsing, a fixed cost that the larger size shows shrinking to a small share."))
         speedup = pandas_["median_s"] / dbt["median_s"]
         lines.append(f"- dbt at least 5x faster than pandas at {size}: {speedup:.2f}x, {verdict(speedup >= 5)}."
                      + ("" if speedup >= 5 else
                         f" Even the floor is only {pandas_['median_s'] / floor['median_s']:.1f}x faster than pandas: "
                         "both spend their time in the same two operations, a sort per release for the ranks "
                         f"(fct_bench_rankings {scale['profiles']['duckdb']['fct_bench_rankings']:.1f} s in the floor) "
-                        f"and the previous-year join (fct_bench_deltas {scale['profiles']['duckdb']['fct_bench_deltas']:.1f}"
-                        " s), which pandas also runs in compiled code; on 2 cores DuckDB's parallelism has little "
+                        "and the previous-year join (fct_bench_deltas "
+                        f"{scale['profiles']['duckdb']['fct_bench_deltas']:.1f} s), which pandas also runs in "
+                        "compiled code; on 2 cores DuckDB's parallelism has little "
                         f"room. Here pandas' peak memory is {pandas_['max_rss_mb'] / max(dbt['max_rss_mb'], 1):.1f}x "
                         "the dbt path's."))
     return lines + [""]

@@ -4,8 +4,8 @@ dbt: steps 1-2 of `parwh build` as it runs them, in one process (parse once, dbt
 Floor: the SQL that this dbt run compiled for the same seeds, models and data tests, executed straight in DuckDB
 in one process, in dependency order. What only dbt does is not in the floor: parsing, contract checks, comments
 (persist_docs), unit tests and docs. A Python model's table is copied from dbt's file (SQL cannot run its
-Python): the floor times the copy, not the Python. The two are checked to agree: every table equal row for row (EXCEPT ALL
-both ways) and every data test with the same number of failing rows.
+Python): the floor times the copy, not the Python. The two are checked to agree: every table equal row for row
+(EXCEPT ALL both ways) and every data test with the same number of failing rows.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def floor_statements(target: Path) -> list[tuple[str, str, str]]:
     order = TopologicalSorter({key: [parent for parent in node["depends_on"].get("nodes", []) if parent in nodes]
                                for key, node in nodes.items()}).static_order()
     schemas = sorted({(node["database"], node["schema"]) for node in nodes.values() if node["resource_type"] != "test"})
-    statements = [("schema", "", f'create schema if not exists "{database}"."{schema}"') for database, schema in schemas]
+    statements = [("schema", "", f'create schema if not exists "{database}"."{schema}"')
+                  for database, schema in schemas]
     for key in order:
         node = nodes[key]
         kind = node["resource_type"]

@@ -146,7 +146,8 @@ def changes_markdown(changes: dict) -> str:
     if changes["old"] is None:
         return f"{title}\n\nThe first archived release: there is no earlier release to compare it with.\n"
     old = changes["old"]
-    counts = {kind: sum(row["change"] == kind for row in changes["numbers"]) for kind in ("added", "changed", "removed")}
+    counts = {kind: sum(row["change"] == kind for row in changes["numbers"])
+              for kind in ("added", "changed", "removed")}
     lines = [title, "", f"Against release {old['release_name']} (data version {old['data_version']}): "
              f"numbers added {counts['added']}, changed {counts['changed']}, removed {counts['removed']}; "
              f"rankings with a changed rank {len(changes['ranks'])}; index releases with changed coverage "

@@ -41,7 +41,8 @@ def coverage_markdown(database: Path) -> str:
 
 def coverage_table(database: Path) -> str:
     lines = [
-        "| index | level | year | expected units | with score | with official rank | with conflict | weak evidence only |",
+        "| index | level | year | expected units | with score | with official rank | with conflict "
+        "| weak evidence only |",
         "|---|---|---|---|---|---|---|---|",
     ]
     lines += ["| " + " | ".join(str(row[column]) for column in COLUMNS) + " |" for row in coverage_rows(database)]
@@ -85,7 +86,8 @@ def write_coverage(database: Path, out_dir: Path) -> Path:
     return path
 
 
-README_START = "<!-- coverage:start (written by `parwh coverage --readme` from marts.rpt_coverage; a test checks it) -->"
+README_START = ("<!-- coverage:start (written by `parwh coverage --readme` from marts.rpt_coverage; "
+                "a test checks it) -->")
 README_END = "<!-- coverage:end -->"
 
 

@@ -68,7 +68,8 @@ def dbt_keys(dbt_manifest: dict) -> tuple[dict[str, list[str]], dict[str, list[d
                  "reference": {"resource": target, "fields": [test["kwargs"]["field"]]}})
     for model, references in COMPOSITE_FOREIGN_KEYS.items():
         for fields, target in references:
-            foreign.setdefault(model, []).append({"fields": fields, "reference": {"resource": target, "fields": fields}})
+            foreign.setdefault(model, []).append({"fields": fields,
+                                                  "reference": {"resource": target, "fields": fields}})
     return primary, foreign
 
 

@@ -138,7 +138,8 @@ def cite_release(con: duckdb.DuckDBPyConnection, version: str, name: str) -> Non
     for table in cited_tables(con):
         con.execute(
             f"update {MARTS_SCHEMA}.{table} set {CITATION_COLUMN} = "
-            f"  left({CITATION_COLUMN}, length({CITATION_COLUMN}) - length({MARTS_SCHEMA}.citation_release(null, null)))"
+            f"  left({CITATION_COLUMN}, "
+            f"length({CITATION_COLUMN}) - length({MARTS_SCHEMA}.citation_release(null, null)))"
             f"  || {MARTS_SCHEMA}.citation_release($name, $version) "
             f"where suffix({CITATION_COLUMN}, {MARTS_SCHEMA}.citation_release(null, null))",
             {"name": name, "version": version})

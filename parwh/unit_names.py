@@ -68,7 +68,8 @@ def unit_name_forms(project: Path) -> list[tuple[str, str, str, str]]:
         short = re.sub(r"^(Tỉnh|Thành phố) ", "", official)
         forms += [("province", "2025", "vn34_" + unit["new_unit_code"], name) for name in (short, official)]
     for ministry in read_seed(project, "ref_ministries"):
-        forms += [("ministry", "", ministry["ministry_code"], name) for name in (ministry["name_vi"], ministry["name_en"])]
+        forms += [("ministry", "", ministry["ministry_code"], name)
+                  for name in (ministry["name_vi"], ministry["name_en"])]
     for region in read_seed(project, "ref_regions"):
         forms += [("region", "", region["region_code"], name) for name in (region["name_vi"], region["name_en"])]
     for alias in read_seed(project, "ref_unit_aliases"):

@@ -52,7 +52,8 @@ def test_reflection_sees_every_mart_column_and_comment(engine) -> None:
         assert inspector.get_table_comment(table, schema="marts")["text"] == table_comments[table]
     assert reflected == comments
     assert all(reflected.values())
-    score = next(column for column in inspector.get_columns("fct_rankings", schema="marts") if column["name"] == "score")
+    score = next(column for column in inspector.get_columns("fct_rankings", schema="marts")
+                 if column["name"] == "score")
     assert isinstance(score["type"], sqlalchemy.Numeric)
 
 

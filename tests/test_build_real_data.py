@@ -99,7 +99,8 @@ def test_the_readme_coverage_copy_is_the_data_s(built_project: Path) -> None:
 
 def test_parwh_coverage_readme_rewrites_only_the_block(built_project: Path, tmp_path: Path) -> None:
     database = built_project / "warehouse/par_sipas.duckdb"
-    stale = readme_block(database).replace("| PAR_INDEX | province | 2023 | 63 |", "| PAR_INDEX | province | 2023 | 62 |")
+    stale = readme_block(database).replace("| PAR_INDEX | province | 2023 | 63 |",
+                                           "| PAR_INDEX | province | 2023 | 62 |")
     readme = tmp_path / "README.md"
     readme.write_text(f"# Before\n\n{stale}\n\n## After\n", encoding="utf-8")
     assert not readme_is_current(readme, database)

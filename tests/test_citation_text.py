@@ -15,7 +15,8 @@ MACROS = jinja2.Environment().from_string((PROJECT_DIR / "macros/citation_text.s
 SOURCES = ", ".join(f"{{'publisher': 'made-up publisher {n}', 'source_date': {date}, 'source_url': 'https://example.org/{n}'}}"
                     for n, date in [(1, "'2021-05-01'"), (2, "null"), (3, "'2021-06'"), (4, "'2021'"), (5, "'2022'")])
 ROWS = f"""(values
-    ('PAR_INDEX', 2020, 'Bà Rịa - Vũng Tàu', null, 86.020::decimal(9,3), 'official', 9, 'official', 63, [{SOURCES}][1:1]),
+    ('PAR_INDEX', 2020, 'Bà Rịa - Vũng Tàu', null, 86.020::decimal(9,3), 'official', 9, 'official', 63,
+     [{SOURCES}][1:1]),
     ('SIPAS', 2021, 'Hà Nội', null, 100.000::decimal(9,3), 'single', null, null, 63, [{SOURCES}]),
     ('SIPAS', 2022, 'Hà Nội', null, null, 'weak', 5, 'corroborated', null, [{SOURCES}][1:4]),
     ('PAR_INDEX', 2013, 'Cà Mau', 'Survey score', null, null, null, null, 63, null)

@@ -63,7 +63,8 @@ def test_every_resource_has_schema_keys_licence_sources_bytes_and_hash(package: 
 def test_a_tampered_export_fails_validation(exports: Path, tmp_path: Path) -> None:
     copy = shutil.copytree(exports, tmp_path / "exports")
     rankings = copy / "fct_rankings.csv"
-    rankings.write_text(rankings.read_text(encoding="utf-8-sig").replace(",vn63_77,", ",vn63_99,"), encoding="utf-8-sig")
+    rankings.write_text(rankings.read_text(encoding="utf-8-sig").replace(",vn63_77,", ",vn63_99,"),
+                        encoding="utf-8-sig")
     report = frictionless.validate(copy / "datapackage.json")
     assert not report.valid
     assert "hash-count" in {error.type for task in report.tasks for error in task.errors}
@@ -71,8 +72,8 @@ def test_a_tampered_export_fails_validation(exports: Path, tmp_path: Path) -> No
 
 def test_csv_list_columns_are_json_arrays_equal_to_the_marts(exports: Path, built_project: Path) -> None:
     with (exports / "fct_rankings.csv").open(encoding="utf-8-sig", newline="") as file:
-        from_csv = {(row["index_code"], row["year"], row["unit_level"], row["unit_key"]): json.loads(row["observation_ids"])
-                    for row in csv.DictReader(file)}
+        from_csv = {(row["index_code"], row["year"], row["unit_level"], row["unit_key"]):
+                    json.loads(row["observation_ids"]) for row in csv.DictReader(file)}
     with duckdb.connect(str(built_project / "warehouse/par_sipas.duckdb"), read_only=True) as con:
         from_mart = {(index, str(year), level, key): ids for index, year, level, key, ids in con.execute(
             "select index_code, year, unit_level, unit_key, observation_ids from marts.fct_rankings").fetchall()}

@@ -126,19 +126,23 @@ def test_points_and_percent_of_one_component_are_two_facts_not_a_conflict(wareho
         select metric, value::double, value_unit from marts.fct_index_scores
         where index_code = 'PAR_INDEX' and year = 2023 and unit_key = 'vn63_17' and metric like 'par_direction%'
         order by metric""").fetchall()
-    assert rows == [("par_direction", pytest.approx(100), "percent"), ("par_direction_points", pytest.approx(9.5), "points")]
+    assert rows == [("par_direction", pytest.approx(100), "percent"),
+                    ("par_direction_points", pytest.approx(9.5), "points")]
     conflicts = warehouse.execute("""
         select count(*) from marts.rpt_conflicts
-        where index_code = 'PAR_INDEX' and year = 2023 and unit_key = 'vn63_17' and metric like 'par_direction%'""").fetchone()
+        where index_code = 'PAR_INDEX' and year = 2023 and unit_key = 'vn63_17'
+            and metric like 'par_direction%'""").fetchone()
     assert conflicts == (0,)
 
 
 def test_no_component_value_is_typed_percent_when_its_quote_says_points(warehouse) -> None:
     typed = warehouse.execute("""
         select count(*) from marts.fct_observations
-        where metric_kind = 'component' and value_unit = 'percent' and regexp_matches(quote, '\\d/\\d+[,.]?\\d* ?(điểm|points)')""").fetchone()
+        where metric_kind = 'component' and value_unit = 'percent'
+            and regexp_matches(quote, '\\d/\\d+[,.]?\\d* ?(điểm|points)')""").fetchone()
     assert typed == (0,)
-    points = warehouse.execute("select count(*) from marts.fct_observations where metric_kind = 'component_points'").fetchone()
+    points = warehouse.execute(
+        "select count(*) from marts.fct_observations where metric_kind = 'component_points'").fetchone()
     assert points[0] >= 41
 
 

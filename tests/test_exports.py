@@ -100,7 +100,8 @@ def test_the_exports_and_the_archive_carry_the_named_citations(built_project: Pa
     """Exports are written after the release is named: no citation in them says "unreleased build"."""
     version, name = warehouse.execute("select data_version, release_name from marts.rpt_build_info").fetchone()
     for table in ("fct_rankings", "fct_index_scores"):
-        published = sorted(citation for (citation,) in warehouse.execute(f"select citation from marts.{table}").fetchall())
+        citations = warehouse.execute(f"select citation from marts.{table}").fetchall()
+        published = sorted(citation for (citation,) in citations)
         assert published and all(citation.endswith(f", release {name} ({version})") for citation in published)
         with (built_project / f"warehouse/exports/{table}.csv").open(encoding="utf-8-sig", newline="") as file:
             assert sorted(row["citation"] for row in csv.DictReader(file)) == published

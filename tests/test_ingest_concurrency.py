@@ -73,7 +73,8 @@ def test_two_ingests_at_once_lose_no_row(tmp_path: Path) -> None:
         held.write("1 build")
         held.flush()
         logs = [tmp_path / f"ingest_{tag}.log" for tag in "ab"]
-        runs = [start_logged(project, log, "ingest", str(made_up_statements(tmp_path / f"made_up_{tag}.csv", tag, 2000)))
+        runs = [start_logged(project, log, "ingest",
+                             str(made_up_statements(tmp_path / f"made_up_{tag}.csv", tag, 2000)))
                 for tag, log in zip("ab", logs)]
         wait_for_text(logs, "waiting for the build running as pid 1")
         assert (project / SEED).read_bytes() == original

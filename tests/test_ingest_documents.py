@@ -75,7 +75,8 @@ def test_a_63_row_pdf_over_three_pages_gives_exactly_its_63_scores_and_ranks(pdf
     assert "63 units resolved" in output and "pages 1-3" in output
     build = state["build"]
     assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
-    rows = [row for row in ingested(state["project"], "made_up_sipas_2017_provinces_63.pdf") if row["metric"] == "total"]
+    rows = [row for row in ingested(state["project"], "made_up_sipas_2017_provinces_63.pdf")
+            if row["metric"] == "total"]
     assert sorted((row["unit_name_as_written"], number(row["value"]), int(row["rank"])) for row in rows) == sorted(
         (name, number(score), int(rank)) for _, name, _, score, rank in truth)
     # the wrapped name and the name with a footnote mark came through whole; each quote names file and page

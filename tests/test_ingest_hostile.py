@@ -339,4 +339,5 @@ def test_an_excel_separator_line_names_the_delimiter(project: Path, tmp_path: Pa
 
 
 def test_a_rank_a_spreadsheet_turned_into_a_date_says_so(project: Path, tmp_path: Path) -> None:
-    refused(project, changed(tmp_path, 7, 4, "1963-09-01 00:00:00"), "line 7", "is a date: the spreadsheet turned a rank")
+    refused(project, changed(tmp_path, 7, 4, "1963-09-01 00:00:00"), "line 7",
+            "is a date: the spreadsheet turned a rank")

@@ -70,7 +70,8 @@ def made_up_marts(column_order: str, score_type: str, score: str) -> duckdb.Duck
     con = duckdb.connect()
     con.execute("create schema marts")
     con.execute(f"create table marts.fct_made_up as select {column_order} from (values "
-                f"('vn63_77', {score}::{score_type}, ['obs_2', 'obs_1']), ('vn63_01', null, [])) t(unit_key, score, ids)")
+                f"('vn63_77', {score}::{score_type}, ['obs_2', 'obs_1']), ('vn63_01', null, [])) "
+                "t(unit_key, score, ids)")
     con.execute("create table marts.rpt_build_info as select gen_random_uuid()::varchar as build_id")
     return con
 
@@ -196,8 +197,10 @@ def test_a_new_statement_makes_a_new_release_and_diff_lists_exactly_its_numbers(
                                                                                  tmp_path: Path) -> None:
     project = scratch_copy(built_project, tmp_path / "project")
     old_version, old_name = version_of(project / "warehouse/par_sipas.duckdb")
-    with (project / "seeds/reference/ref_sources.csv").open("a", encoding="utf-8") as register:  # as a new publisher must be
-        register.write("example.org,press,MADE-UP TEST PRESS,Made-up test fixture: a press source in the release tests.\n"
+    # registered, as a new publisher must be
+    with (project / "seeds/reference/ref_sources.csv").open("a", encoding="utf-8") as register:
+        register.write("example.org,press,MADE-UP TEST PRESS,"
+                       "Made-up test fixture: a press source in the release tests.\n"
                        "made-up-test-statement.gov.vn,central_government,MADE-UP TEST GOVERNMENT,Made-up test fixture: "
                        "an official source in the release tests.\n")
     statements = tmp_path / "made_up_statements.csv"

@@ -165,7 +165,8 @@ def test_the_profile_charts_have_exactly_the_points_the_marts_hold(page, built_p
     rows = marts(built_project, """
         select unit_key, index_code, year, score::double, official_rank from marts.fct_rankings
         where unit_level = 'province' and unit_key in (select unnest(?::varchar[]))""", [units])
-    expected = {(unit, index, "score", year, round(score, 2)) for unit, index, year, score, _ in rows if score is not None}
+    expected = {(unit, index, "score", year, round(score, 2))
+                for unit, index, year, score, _ in rows if score is not None}
     expected |= {(unit, index, "rank", year, rank) for unit, index, year, _, rank in rows if rank is not None}
     shown = set()
     for circle in page.find_elements(By.CSS_SELECTOR, "#profile-charts circle[data-kind]"):
@@ -314,7 +315,8 @@ def test_the_source_panel_names_the_publisher_and_copies_a_citation(page, built_
         select o.publisher, o.source_domain, o.source_url, o.source_language, k.source_kind_label_en,
                coalesce(o.source_date, ''), o.source_tier
         from marts.fct_observations o
-        join (select distinct source_kind, source_kind_label_en from staging.stg_reference__sources) k using (source_kind)
+        join (select distinct source_kind, source_kind_label_en from staging.stg_reference__sources) k
+            using (source_kind)
         where observation_id in (select unnest(?::varchar[]))""", [ids])
     assert len(facts) == len(sources)
     for publisher, domain, _, language, kind_en, date, _ in sources:
@@ -359,7 +361,8 @@ def test_the_page_reads_at_phone_width(page) -> None:
 HOSTILE_QUOTE = 'made-up test quote <!--<script> "quoted" </script><script>window.hacked=1</script> & </ScRiPt>'
 
 
-def test_hostile_text_in_the_marts_is_shown_as_text_and_never_runs(built_project: Path, browser, tmp_path: Path) -> None:
+def test_hostile_text_in_the_marts_is_shown_as_text_and_never_runs(built_project: Path, browser,
+                                                                   tmp_path: Path) -> None:
     """A made-up quote that tries to close the inline script, and a javascript: source address, injected into a
     copy of the built warehouse: the page still renders, shows them as text, and links only http(s)."""
     database = tmp_path / "par_sipas.duckdb"
@@ -369,7 +372,8 @@ def test_hostile_text_in_the_marts_is_shown_as_text_and_never_runs(built_project
             and year = 2023 and unit_key = 'vn63_77'""").fetchone()
         con.execute("update marts.fct_observations set quote = ?, source_url = 'javascript:window.hacked=2' "
                     "where observation_id = ?", [HOSTILE_QUOTE, ids[0]])
-        con.execute("update marts.dim_unit_names set display_name = '<img src=x onerror=window.hacked=3>Bà Rịa - Vũng Tàu' "
+        con.execute("update marts.dim_unit_names "
+                    "set display_name = '<img src=x onerror=window.hacked=3>Bà Rịa - Vũng Tàu' "
                     "where unit_key = 'vn63_77'")
     page = open_page(browser, write_report(database, tmp_path / "report"))
     assert console_errors(page) == []
@@ -442,7 +446,8 @@ GRADE_WORDS = {"official": "official", "corroborated": "corroborated", "single":
 def test_each_number_shows_the_grades_the_marts_hold(page, built_project: Path, index: str, year: int) -> None:
     choose(page, "index-choice", index)
     choose(page, "year-choice", year)
-    rows = marts(built_project, """select unit_key, score_grade, rank_grade, score is not null, official_rank is not null
+    rows = marts(built_project, """
+        select unit_key, score_grade, rank_grade, score is not null, official_rank is not null
         from marts.fct_rankings where index_code = ? and year = ? and unit_level = 'province'
         and (score is not null or official_rank is not null) order by unit_key""", [index, year])
     assert {score_grade for _, score_grade, *_ in rows} - {None}, "no graded score in this release"
@@ -480,8 +485,10 @@ def test_the_map_label_names_the_grades(page, built_project: Path) -> None:
 def test_a_number_only_weak_sources_state_is_never_shown_as_a_value(page, built_project: Path) -> None:
     """Bình Thuận PAR INDEX 2023 81.87 is stated only by a mirror (vietnam.vn): listed apart as weak evidence,
     never in the rankings' scores, the chart or the profile's values."""
-    (stated, domains), = marts(built_project, """select stated_number::double, source_domains from marts.rpt_weak_evidence
-        where index_code = 'PAR_INDEX' and year = 2023 and unit_key = 'vn63_60' and metric = 'total' and field = 'value'""")
+    (stated, domains), = marts(built_project, """
+        select stated_number::double, source_domains from marts.rpt_weak_evidence
+        where index_code = 'PAR_INDEX' and year = 2023 and unit_key = 'vn63_60'
+            and metric = 'total' and field = 'value'""")
     choose(page, "index-choice", "PAR_INDEX")
     choose(page, "year-choice", 2023)
     shown = f"{stated:.2f}".replace(".", ",")
@@ -495,7 +502,8 @@ def test_a_number_only_weak_sources_state_is_never_shown_as_a_value(page, built_
     assert "weak evidence only" in page.find_element(By.CSS_SELECTOR, "#source-panel h3").text
     page.find_element(By.ID, "source-close").click()
     choose(page, "province-choice", "vn63_60")
-    assert not page.find_elements(By.CSS_SELECTOR, '#profile-charts circle[data-index="PAR_INDEX"][data-year="2023"][data-kind="score"]')
+    assert not page.find_elements(
+        By.CSS_SELECTOR, '#profile-charts circle[data-index="PAR_INDEX"][data-year="2023"][data-kind="score"]')
     profile_weak = page.find_element(By.CSS_SELECTOR,
         '#profile-weak tr[data-index="PAR_INDEX"][data-year="2023"][data-metric="total"][data-field="value"]')
     assert shown in profile_weak.text
@@ -529,7 +537,8 @@ def test_the_coverage_grid_counts_weak_evidence_only_as_its_own_state(page, buil
 
 
 @pytest.mark.parametrize("vintage", ["2008", "2025"])
-def test_the_coverage_grid_and_the_province_choice_follow_name_sort_key(page, built_project: Path, vintage: str) -> None:
+def test_the_coverage_grid_and_the_province_choice_follow_name_sort_key(page, built_project: Path,
+                                                                        vintage: str) -> None:
     choose(page, "index-choice", "PAR_INDEX")
     expected = marts(built_project, """select p.unit_key, n.display_name from marts.dim_province p
         join (select distinct unit_key, display_name from marts.dim_unit_names) n using (unit_key)
@@ -539,7 +548,8 @@ def test_the_coverage_grid_and_the_province_choice_follow_name_sort_key(page, bu
     shown = [(row.get_attribute("data-unit"), row.find_element(By.TAG_NAME, "td").get_attribute("textContent"))
              for row in rows]
     assert shown == expected and len(expected) == {"2008": 63, "2025": 34}[vintage]
-    options = page.find_elements(By.CSS_SELECTOR, f'#province-choice optgroup:nth-of-type({1 if vintage == "2008" else 2}) option')
+    group = 1 if vintage == "2008" else 2
+    options = page.find_elements(By.CSS_SELECTOR, f"#province-choice optgroup:nth-of-type({group}) option")
     assert [(option.get_attribute("value"), option.text) for option in options] == expected
 
 
@@ -563,7 +573,8 @@ def test_a_profile_shows_its_settled_group_memberships_with_their_sources(page, 
              for row in rows}
     assert shown == {(index, year, group) for index, year, group, *_ in expected} and len(expected) >= 2
     for index, year, group, label_en, grade, domains, ids in expected:
-        row = page.find_element(By.CSS_SELECTOR, f'#groups-body tr[data-index="{index}"][data-year="{year}"][data-group="{group}"]')
+        row = page.find_element(
+            By.CSS_SELECTOR, f'#groups-body tr[data-index="{index}"][data-year="{year}"][data-group="{group}"]')
         assert label_en in row.text and GRADE_WORDS[grade] in row.text and all(domain in row.text for domain in domains)
         row.find_element(By.TAG_NAME, "button").click()
         assert panel_grades(page) == {"group": grade}
@@ -574,4 +585,5 @@ def test_a_profile_shows_its_settled_group_memberships_with_their_sources(page, 
     (weak_unit, weak_group), = marts(built_project, """select unit_key, group_code from marts.fct_group_memberships
         where unit_level = 'province' and not is_settled order by all limit 1""")
     choose(page, "province-choice", weak_unit)
-    assert not page.find_elements(By.CSS_SELECTOR, f'#groups-body tr[data-group="{weak_group}"][data-unit="{weak_unit}"]')
+    assert not page.find_elements(
+        By.CSS_SELECTOR, f'#groups-body tr[data-group="{weak_group}"][data-unit="{weak_unit}"]')

@@ -35,7 +35,8 @@ def real_rows(project: Path) -> list[dict[str, str]]:
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
     project = copy_project(tmp_path_factory.mktemp("hostile_seed"))
     rows = real_rows(project)
-    template = next(row for row in rows if row["metric"] == "total" and row["value"] and row["unit_level"] == "province")
+    template = next(row for row in rows
+                    if row["metric"] == "total" and row["value"] and row["unit_level"] == "province")
     added = [{**template, **change, "observation_id": observation_id}
              for observation_id, (change, _) in HOSTILE_ROWS.items()]
     duplicate = dict(rows[10])

@@ -66,7 +66,8 @@ class HeaderTerms:
 
 
 def header_key(text: str) -> str:
-    """A header (or name) without marks, case, brackets, footnote marks, years, punctuation: "Chỉ số (%)" -> "chi so"."""
+    """A header (or name) without marks, case, brackets, footnote marks, years, punctuation:
+    "Chỉ số (%)" -> "chi so"."""
     text = strip_marks(BRACKETS.sub(" ", text)).lower()
     text = YEAR.sub(" ", text)
     key = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
@@ -109,7 +110,8 @@ def parse_column_overrides(given: list[str], components: dict) -> dict[str, str]
         role = {"score": "total", "ignored": "ignore", "skip": "ignore"}.get(role, role)
         if not header_key(header) or (role not in ROLES and role not in metrics):
             raise IngestError(f"--column {text!r}: expected \"HEADER=metric\", the header as the table writes it and "
-                              f"one of {', '.join(ROLES)} or a component metric: {', '.join(sorted(metrics)) or 'none'}.")
+                              f"one of {', '.join(ROLES)} or a component metric: "
+                              f"{', '.join(sorted(metrics)) or 'none'}.")
         overrides[header_key(header)] = role
     return overrides
 

@@ -39,7 +39,8 @@ class Rules:
         match = self.source_date.search(text.strip())
         if not match:
             return False
-        year, month, day = [int(part) for part in match.group(1).split("-")] + [1] * (3 - len(match.group(1).split("-")))
+        parts = [int(part) for part in match.group(1).split("-")]
+        year, month, day = parts + [1] * (3 - len(parts))  # YYYY or YYYY-MM: the first day
         try:
             return len(match.group(1)) == 4 or bool(date(year, month, day))
         except ValueError:

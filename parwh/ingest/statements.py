@@ -83,7 +83,8 @@ def check_statement_numbers(statement: dict[str, str], metric: dict | None, rule
     for name, pattern in (("value", r"-?[0-9]+(\.[0-9]+)?"), ("rank", r"[0-9]+"), ("rank_of", r"[0-9]+")):
         text = statement[name]
         if text and not re.fullmatch(pattern, text):
-            findings.add(f"{where}, {name}: {text!r} is not a {'number (decimal point)' if name == 'value' else 'whole number'}.")
+            kind = "number (decimal point)" if name == "value" else "whole number"
+            findings.add(f"{where}, {name}: {text!r} is not a {kind}.")
         elif text:
             numbers[name] = Decimal(text)
     if "value" in numbers and rules.sign_problem(statement["index_name"], statement["unit_level"],

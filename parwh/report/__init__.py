@@ -51,8 +51,8 @@ QUERIES = {
     # Components with their label, unit and, for points, the year's cited maximum: all from the metric catalogue.
     "components": """
         select s.index_code, s.year, s.unit_key, s.metric, m.label_vi, m.label_en, s.value::double as value,
-               s.value_unit, s.value_grade, list_filter(m.max_points_by_year, e -> e.year = s.year)[1].max_points::double
-                   as max_points,
+               s.value_unit, s.value_grade,
+               list_filter(m.max_points_by_year, e -> e.year = s.year)[1].max_points::double as max_points,
                s.official_rank, s.rank_grade, s.observation_ids
         from marts.fct_index_scores s
         left join marts.dim_metric m on (m.index_code, m.unit_level, m.metric) = (s.index_code, s.unit_level, s.metric)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 VALUES_SHOWN = 10
 STYLE = """
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 1100px; padding: 0 1rem 2rem;
-       color: #1b1b1b; line-height: 1.4; }
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 1100px;
+       padding: 0 1rem 2rem; color: #1b1b1b; line-height: 1.4; }
 table { border-collapse: collapse; font-size: .9rem; width: 100%; }
 th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; }
