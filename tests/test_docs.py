@@ -66,7 +66,8 @@ def test_the_readme_names_the_data_version_it_was_answered_on(built_project: Pat
     with duckdb.connect(str(database), read_only=True) as connection:
         version = connection.sql("select data_version from marts.rpt_build_info").fetchone()[0]
     named = set(re.findall(r"`([0-9a-f]{16})`", (PROJECT_DIR / "README.md").read_text(encoding="utf-8")))
-    assert named == {version}
+    assert named == {version}, (f"README.md names the data version(s) {sorted(named)}, the warehouse is {version}: "
+                                f"run `parwh coverage --readme` and write {version} where the text names it")
 
 
 def heading_anchors(page: Path) -> set[str]:
