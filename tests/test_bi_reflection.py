@@ -1,5 +1,5 @@
 """What a BI tool does first: reflect the marts through duckdb-engine and SQLAlchemy, with the pinned versions
-README.md names; and the README's warning that a read-write connection blocks every reader holds."""
+docs/connect-your-tool.md names; and its warning that a read-write connection blocks every reader holds."""
 
 from __future__ import annotations
 
@@ -15,20 +15,19 @@ import sqlalchemy
 from conftest import PROJECT_DIR
 
 
-def readme_superset_pins() -> dict[str, str]:
-    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Connect your tool\n", 1)[1].split("\n## ", 1)[0]
+def guide_superset_pins() -> dict[str, str]:
+    section = (PROJECT_DIR / "docs/connect-your-tool.md").read_text(encoding="utf-8")
     return dict(re.findall(r"`(duckdb-engine|SQLAlchemy|duckdb)==([\d.]+)`", section))
 
 
-def test_the_readme_pins_the_versions_the_tests_use() -> None:
-    assert readme_superset_pins() == {"duckdb-engine": version("duckdb-engine"), "SQLAlchemy": sqlalchemy.__version__,
+def test_the_guide_pins_the_versions_the_tests_use() -> None:
+    assert guide_superset_pins() == {"duckdb-engine": version("duckdb-engine"), "SQLAlchemy": sqlalchemy.__version__,
                                       "duckdb": duckdb.__version__}
 
 
 @pytest.fixture(scope="module")
 def engine(built_project: Path):
-    """As Superset makes it: the URI and the engine parameters of README.md."""
+    """As Superset makes it: the URI and the engine parameters of docs/connect-your-tool.md."""
     engine = sqlalchemy.create_engine("duckdb:///" + str(built_project / "warehouse/par_sipas.duckdb"),
                                       connect_args={"read_only": True})
     try:
@@ -66,7 +65,7 @@ time.sleep(60)
 
 
 def test_a_read_write_connection_blocks_every_reader(built_project: Path, tmp_path: Path) -> None:
-    """Why README.md says read-only: a copy of the published file, held read-write by another process."""
+    """Why docs/connect-your-tool.md says read-only: a copy of the published file, held read-write by another process."""
     database = tmp_path / "par_sipas.duckdb"
     database.write_bytes((built_project / "warehouse/par_sipas.duckdb").read_bytes())
     holder = subprocess.Popen([sys.executable, "-c", HOLD_READ_WRITE, str(database)], stdout=subprocess.PIPE, text=True)

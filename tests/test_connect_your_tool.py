@@ -1,4 +1,4 @@
-"""The README's "Connect your tool" blocks, run as written against a built warehouse."""
+"""The code blocks of docs/connect-your-tool.md, run as written against a built warehouse."""
 
 from __future__ import annotations
 
@@ -17,29 +17,28 @@ BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 EXPECTED_IN_EVERY_ANSWER = "Bà Rịa - Vũng Tàu"
 
 
-def readme_blocks() -> list[tuple[str, str]]:
-    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Connect your tool\n", 1)[1].split("\n## ", 1)[0]
+def guide_blocks() -> list[tuple[str, str]]:
+    section = (PROJECT_DIR / "docs/connect-your-tool.md").read_text(encoding="utf-8")
     return BLOCK.findall(section)
 
 
 def test_the_section_has_a_block_for_each_tool() -> None:
-    languages = [language for language, _ in readme_blocks()]
+    languages = [language for language, _ in guide_blocks()]
     assert sorted(languages) == ["json", "python", "python", "sh"]
 
 
 @pytest.fixture(scope="module")
 def project_with_venv(built_project: Path) -> Path:
-    """The README's commands name .venv/bin/...: give the scratch copy the venv running these tests."""
+    """The guide's commands name .venv/bin/...: give the scratch copy the venv running these tests."""
     venv = built_project / ".venv"
     with contextlib.suppress(FileExistsError):  # the other xdist worker linked it first (built_project is shared)
         venv.symlink_to(sys.prefix)
     return built_project
 
 
-@pytest.mark.parametrize("number", range(len(readme_blocks())))
-def test_readme_block_runs_and_answers(project_with_venv: Path, number: int) -> None:
-    language, code = readme_blocks()[number]
+@pytest.mark.parametrize("number", range(len(guide_blocks())))
+def test_guide_block_runs_and_answers(project_with_venv: Path, number: int) -> None:
+    language, code = guide_blocks()[number]
     if language == "json":  # Superset's engine parameters, handed to SQLAlchemy as Superset does
         uri = "duckdb:///" + str(project_with_venv / "warehouse/par_sipas.duckdb")
         engine = sqlalchemy.create_engine(uri, **json.loads(code))
