@@ -1,4 +1,4 @@
-{#- The evidence grade of a settled number, from the independent publishers stating it (README "Evidence
+{#- The evidence grade of a settled number, from the independent publishers stating it (docs/evidence.md, "Evidence
     grades"). official: an official publisher states it; corroborated: two or more reputable domains;
     single: one; weak: only mirrors, spam or secondary compilations; disputed: sources disagree and no rule
     chose, or a resolution set every stated number aside. Only official, corroborated and single numbers are published as settled values. -#}

@@ -65,7 +65,7 @@ time.sleep(60)
 
 
 def test_a_read_write_connection_blocks_every_reader(built_project: Path, tmp_path: Path) -> None:
-    """Why docs/connect-your-tool.md says read-only: a copy of the published file, held read-write by another process."""
+    """Why docs/connect-your-tool.md says read-only: a copy of the published file, held read-write elsewhere."""
     database = tmp_path / "par_sipas.duckdb"
     database.write_bytes((built_project / "warehouse/par_sipas.duckdb").read_bytes())
     holder = subprocess.Popen([sys.executable, "-c", HOLD_READ_WRITE, str(database)], stdout=subprocess.PIPE, text=True)

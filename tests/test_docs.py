@@ -53,12 +53,13 @@ def test_every_example_answer_is_the_warehouse_s(built_project: Path, page: str,
     with duckdb.connect(str(database), read_only=True) as connection:
         release = connection.sql("select release_name from marts.rpt_build_info").fetchone()[0]
     # the DuckDB command line, as README.md says to open the file
-    result = subprocess.run([str(Path(sys.prefix) / "bin/duckdb"), "-readonly", "-markdown", str(database), "-c", query],
-                            capture_output=True, text=True)
+    command = [str(Path(sys.prefix) / "bin/duckdb"), "-readonly", "-markdown", str(database), "-c", query]
+    result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, f"{page}: {result.stderr}"
     expected = RELEASE_NAME.sub(f"release {release} (", answer)
     assert cells(result.stdout) == cells(expected), (
-        f"{page}: the answer printed under\n{query}\nis not what the warehouse answers now; paste this:\n{result.stdout}")
+        f"{page}: the answer printed under\n{query}\nis not what the warehouse answers now; "
+        f"paste this:\n{result.stdout}")
 
 
 def test_the_readme_names_the_data_version_it_was_answered_on(built_project: Path) -> None:

@@ -29,8 +29,8 @@ EVIDENCE_COLUMNS = {
     "source_language": "ngôn ngữ · language",
     "source_date": "ngày · date",
 }
-# Units are listed in Vietnamese alphabetical order by the marts' name_sort_key (README "Names"); the page keeps
-# the order the queries give.
+# Units are listed in Vietnamese alphabetical order by the marts' name_sort_key (docs/marts.md, "Units and names");
+# the page keeps the order the queries give.
 QUERIES = {
     "units": """
         select distinct unit_level, vintage, unit_key, display_name, name_en, name_sort_key

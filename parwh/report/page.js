@@ -35,7 +35,7 @@ const COVERAGE_STATES = [
   ["rank-only", "chỉ có hạng · rank only"],
   ["unknown", "chưa biết · unknown"],
 ];
-// Evidence grades (README "Sources and evidence grades"; rules in macros/evidence.sql). Only the first three are
+// Evidence grades (docs/evidence.md; rules in macros/evidence.sql). Only the first three are
 // published as settled numbers; weak and disputed numbers are null in the marts.
 const GRADES = {
   official: "chính thức · official",
