@@ -43,11 +43,14 @@ def git_commit() -> str:
 @contextlib.contextmanager
 def dbt_environment(database: Path, commit: str) -> Iterator[None]:
     """What the profile and rpt_build_info read from the environment, for the dbt commands of one build."""
-    settings = {"PARWH_DUCKDB_PATH": str(database), "PARWH_GIT_COMMIT": commit}
+    # The path relative to the project, and dbt run from there: dbt keeps its parse of the project only while the
+    # profile (this path included) stays the same, so a copy of the project (a test's, a CI cache's) parses warm.
+    settings = {"PARWH_DUCKDB_PATH": os.path.relpath(database, paths.PROJECT_DIR), "PARWH_GIT_COMMIT": commit}
     before = {name: os.environ.get(name) for name in settings}
     os.environ.update(settings)
     try:
-        yield
+        with contextlib.chdir(paths.PROJECT_DIR):
+            yield
     finally:
         for name, value in before.items():
             if value is None:

@@ -7,6 +7,8 @@ How the suite runs in parallel (`make test` runs `pytest -n 2 --dist worksteal`,
   other waits on a file lock), then handed to every worker. `built_project` is made this way.
 - What shared() hands out is READ-ONLY: a test that changes anything (a seed, a rebuild, a kill) first copies
   it into its own tmp_path (copy_project, then copy_published for the published warehouse).
+- Every copy starts from dbt's saved parse of the project (warm_dbt_parse), as a built checkout does; the build
+  gives dbt the database path relative to the project, so the saved parse fits every copy.
 - Plain `pytest` (no -n) works the same, in one process.
 """
 
@@ -31,6 +33,11 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 COPIED = [*paths.PROJECT_FILES, "warehouse/.gitkeep"]
 
 
+# dbt's saved parse of the project (target/partial_parse.msgpack), made once per run by warm_dbt_parse: a copy
+# starts from it, as a checkout that has been built before does, and dbt reparses only what the test changes.
+PARSE_STATE: Path | None = None
+
+
 def copy_project(destination: Path) -> Path:
     for name in COPIED:
         source = PROJECT_DIR / name
@@ -40,6 +47,9 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, target)
         else:
             shutil.copy2(source, target)
+    if PARSE_STATE is not None:
+        (destination / "target").mkdir(exist_ok=True)
+        shutil.copy2(PARSE_STATE, destination / "target" / PARSE_STATE.name)
     return destination
 
 
@@ -123,3 +133,19 @@ def build_real_project(folder: Path) -> Path:
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A scratch copy of the project after `parwh build` on the real seeds, built once per run. READ-ONLY."""
     return shared(tmp_path_factory, "built_project", build_real_project)
+
+
+def parse_project(folder: Path) -> Path:
+    """dbt parse of a copy of the project, with the profile a build uses (the database path as parwh build gives it)."""
+    project = copy_project(folder)
+    env = {**parwh_env(project), "PARWH_DUCKDB_PATH": str(paths.BUILD_DB.relative_to(paths.PROJECT_DIR))}
+    result = subprocess.run([paths.dbt_executable(), "parse", "--no-write-json"], cwd=project, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return project / "target" / "partial_parse.msgpack"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_dbt_parse(tmp_path_factory: pytest.TempPathFactory) -> None:
+    global PARSE_STATE
+    PARSE_STATE = shared(tmp_path_factory, "dbt_parse", parse_project)

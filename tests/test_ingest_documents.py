@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import copy_project, register_made_up_publisher, run_parwh
+from conftest import copy_project, register_made_up_publisher, run_parwh, shared
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "documents"))
 import make_documents  # noqa: E402
@@ -43,8 +43,8 @@ def number(text: str) -> Decimal:
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    folder = tmp_path_factory.mktemp("documents")
-    return folder, make_documents.write_all(folder)
+    """The made-up documents and their truths, written once per test run for every worker. READ-ONLY."""
+    return shared(tmp_path_factory, "documents", lambda folder: (folder, make_documents.write_all(folder)))
 
 
 @pytest.fixture(scope="module")

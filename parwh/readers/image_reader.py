@@ -12,6 +12,7 @@ import bisect
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy
@@ -127,7 +128,13 @@ def without_rules(gray: Image.Image) -> Image.Image:
 def read_words(gray: Image.Image, language: str = LANGUAGE) -> list[dict]:
     # one thread: the machine is shared, and Tesseract's threads gain little on one page
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    data = pytesseract.image_to_data(gray, lang=language, config="--psm 6", output_type=pytesseract.Output.DICT)
+    with tempfile.TemporaryDirectory(prefix="parwh-ocr-") as folder:
+        # pytesseract would write the page as PNG at zlib's default level: a second per page, for a file Tesseract
+        # reads once. Written here with the fastest compression (lossless all the same).
+        page = Path(folder) / "page.png"
+        gray.save(page, compress_level=1)
+        data = pytesseract.image_to_data(str(page), lang=language, config="--psm 6",
+                                         output_type=pytesseract.Output.DICT)
     words = []
     for index, text in enumerate(data["text"]):
         text = clean(text)
