@@ -1,8 +1,10 @@
 """The publish gate: Great Expectations suites over the raw observations and the marts of a built file.
 
-Each check frame (parwh/gate_frames/*.sql) is read from the DuckDB file, opened read-only, as a pandas
-batch (GX's SQLAlchemy route to DuckDB fails, GX issues #10738 and #11579). Rules that span rows (rank
-order, sums, claimed changes) are precomputed as columns of a frame, so every failure points at rows.
+Each check frame is a dbt model, the view audit.audit_<suite> (models/audit/, in dbt's lineage and docs with
+the publish_gate exposure), read from the DuckDB file, opened read-only, as a pandas batch (GX's SQLAlchemy
+route to DuckDB fails, GX issues #10738 and #11579). Views, so they read the marts as they are when the gate
+runs. Rules that span rows (rank order, sums, claimed changes) are precomputed as columns of a frame, so every
+failure points at rows.
 Documented exceptions (seeds/curation/gate_exceptions.csv) blank a check's column for the observations
 they name; the summary says how many were applied.
 """
@@ -20,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from parwh import paths
+from parwh.errors import ParwhError
 from parwh.project_vars import dbt_vars
 from parwh.quote_reading import shows_rank, shows_value
 from parwh.report.quality import write_quality_page
@@ -28,7 +31,7 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 import great_expectations as gx  # noqa: E402  (after the analytics switch)
 import great_expectations.expectations as gxe  # noqa: E402
 
-FRAMES_DIR = Path(__file__).with_name("gate_frames")
+AUDIT_SCHEMA = "audit"  # models/audit/: one view per suite, audit_<suite>
 EXCEPTIONS_SEED = "seeds/curation/gate_exceptions.csv"
 OBSERVATIONS_SEED = "seeds/raw/raw_observations.csv"
 ROWS_SHOWN = 10
@@ -104,11 +107,19 @@ def checks(raw_observation_count: int) -> list[Check]:
     ]
 
 
-def read_frames(database: Path) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int]:
-    """The check frames, the documented exceptions, and how many raw observations the file holds."""
+def read_frames(database: Path, suites: list[str]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int]:
+    """The check frames (the audit views) of `suites`, the documented exceptions, and how many raw observations
+    the file holds."""
     with duckdb.connect(str(database), read_only=True) as connection:
-        frames = {path.stem: connection.sql(path.read_text(encoding="utf-8")).df()
-                  for path in sorted(FRAMES_DIR.glob("*.sql"))}
+        views = {name for (name,) in connection.execute(
+            "select view_name from duckdb_views() where schema_name = ?", [AUDIT_SCHEMA]).fetchall()}
+        missing = [f"{AUDIT_SCHEMA}.audit_{suite}" for suite in suites if f"audit_{suite}" not in views]
+        if missing:
+            raise ParwhError(f"{paths.shown(database)} has no {', '.join(missing)}, the gate's check frames "
+                             "(models/audit/): it was built without them. Run `.venv/bin/parwh build` to build a "
+                             "file the gate can check.")
+        # each view keeps its model's row order, so failures list rows as they always did
+        frames = {suite: connection.sql(f"select * from {AUDIT_SCHEMA}.audit_{suite}").df() for suite in suites}
         exceptions = connection.sql("select * from raw.gate_exceptions").df()
         raw_count = connection.sql("select count(*) from raw.raw_observations").fetchone()[0]
     return frames, exceptions, raw_count
@@ -227,7 +238,8 @@ def write_offline_docs(docs_dir: Path, results: list, summary: str) -> Path:
 
 
 def run_gate(database: Path, docs_dir: Path) -> GateResult:
-    frames, exceptions, raw_count = read_frames(database)
+    suites = list(dict.fromkeys(check.frame for check in checks(raw_observation_count=0)))
+    frames, exceptions, raw_count = read_frames(database, suites)
     add_quote_readings(frames["observations"])
     excepted = sum(apply_exceptions(frame, exceptions) for frame in frames.values())
     all_checks = checks(raw_count)

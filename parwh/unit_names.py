@@ -1,7 +1,7 @@
 """Unit names to unit keys, exactly as the build matches them, for checking a file before it reaches the seeds.
 
 The name key is dbt's own macro (macros/normalize_unit_name.sql) run in DuckDB, and the name forms are those
-models/staging/stg_reference__unit_aliases.sql collects; a test holds both equal to the built warehouse.
+models/intermediate/int_unit_aliases__keyed.sql collects; a test holds both equal to the built warehouse.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def vintage_of(project: Path, year: int) -> str:
 
 
 def unit_name_forms(project: Path) -> list[tuple[str, str, str, str]]:
-    """(unit_level, vintage, unit_key, name form): every name a unit is known by, as in stg_reference__unit_aliases."""
+    """(unit_level, vintage, unit_key, name form): every name a unit is known by, as in int_unit_aliases__keyed."""
     forms = []
     for province in read_seed(project, "ref_provinces_63"):
         key = "vn63_" + province["unit_code"]

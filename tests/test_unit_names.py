@@ -16,7 +16,7 @@ def test_name_forms_and_keys_equal_the_build_s(built_project: Path) -> None:
             for (level, vintage, unit, _), key in zip(forms, name_keys(built_project, [form[3] for form in forms]))}
     with duckdb.connect(str(built_project / "warehouse/par_sipas.duckdb"), read_only=True) as con:
         built = set(con.execute("select unit_level, coalesce(vintage, ''), unit_key, alias_key "
-                                "from staging.stg_reference__unit_aliases").fetchall())
+                                "from intermediate.int_unit_aliases__keyed").fetchall())
     assert mine == built
 
 

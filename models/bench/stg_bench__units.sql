@@ -1,4 +1,4 @@
--- SYNTHETIC benchmark units (parwh bench), keyed by name as stg_reference__unit_aliases keys real names.
+-- SYNTHETIC benchmark units (parwh bench), keyed by name as int_unit_aliases__keyed keys real names.
 with
 
 source as (

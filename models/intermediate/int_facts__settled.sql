@@ -17,7 +17,7 @@ candidates as (
 ),
 
 resolutions as (
-    select * from {{ ref('conflict_resolutions') }}
+    select * from {{ ref('stg_curation__conflict_resolutions') }}
 ),
 
 with_fact_tier as (

@@ -3,7 +3,7 @@
 with
 
 score_parts as (
-    select * from {{ ref('ref_score_parts') }}
+    select * from {{ ref('stg_reference__score_parts') }}
 ),
 
 observations as (

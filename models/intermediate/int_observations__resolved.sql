@@ -16,11 +16,11 @@ sources as (
 ),
 
 unit_readings as (
-    select * from {{ ref('unit_readings') }}
+    select * from {{ ref('stg_curation__unit_readings') }}
 ),
 
 aliases as (
-    select * from {{ ref('stg_reference__unit_aliases') }}
+    select * from {{ ref('int_unit_aliases__keyed') }}
 ),
 
 metrics as (

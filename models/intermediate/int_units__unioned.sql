@@ -6,7 +6,7 @@ provinces_63 as (
 ),
 
 units_2025 as (
-    select * from {{ ref('stg_reference__units_2025') }}
+    select * from {{ ref('int_units_2025__merged') }}
 ),
 
 ministries as (

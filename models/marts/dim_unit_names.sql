@@ -7,7 +7,7 @@
 with
 
 aliases as (
-    select * from {{ ref('stg_reference__unit_aliases') }}
+    select * from {{ ref('int_unit_aliases__keyed') }}
 ),
 
 units as (

@@ -15,7 +15,7 @@ merger as (
 ),
 
 units_2025 as (
-    select * from {{ ref('stg_reference__units_2025') }}
+    select * from {{ ref('int_units_2025__merged') }}
 ),
 
 -- the unit each row compares with: itself a year earlier, except in the first year of the 34 units, which look

@@ -5,9 +5,9 @@ merger as (
     select * from {{ ref('stg_reference__merger_2025') }}
 ),
 
--- English names, each with its source (seeds/reference/ref_units_2025_names_en.csv)
+-- English names, each with its source
 names_en as (
-    select * from {{ ref('ref_units_2025_names_en') }}
+    select * from {{ ref('stg_reference__units_2025_names_en') }}
 ),
 
 units as (

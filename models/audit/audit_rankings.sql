@@ -2,7 +2,7 @@
 with
 
 rankings as (
-    select * from marts.fct_rankings
+    select * from {{ ref('fct_rankings') }}
 ),
 
 ranked as (

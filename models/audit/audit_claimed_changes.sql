@@ -4,20 +4,20 @@
 with
 
 deltas as (
-    select * from marts.fct_deltas
+    select * from {{ ref('fct_deltas') }}
 ),
 
 claims as (
     select observation_id, index_code, year, unit_key, source_url
-    from marts.fct_observations
+    from {{ ref('fct_observations') }}
     where metric in ('score_change', 'rank_change')
 ),
 
 set_aside_pages as (
     select distinct conflicts.index_code, conflicts.unit_key, conflicts.year, observations.source_url
-    from marts.rpt_conflicts as conflicts
-    cross join unnest(conflicts.observation_ids) as ids(observation_id)
-    inner join marts.fct_observations as observations using (observation_id)
+    from {{ ref('rpt_conflicts') }} as conflicts
+    cross join unnest(conflicts.observation_ids) as ids (observation_id)
+    inner join {{ ref('fct_observations') }} as observations using (observation_id)
     where not conflicts.is_kept and conflicts.metric = 'total'
 ),
 

@@ -4,24 +4,33 @@
 with
 
 facts as (
-    select * from marts.fct_index_scores
+    select * from {{ ref('fct_index_scores') }}
 ),
 
 provinces as (
     select index_code, year, unit_key, unit_name, region_code, score
-    from marts.fct_rankings
+    from {{ ref('fct_rankings') }}
     where unit_level = 'province'
 ),
 
+-- per release (region_code null) and per region of a release; grouping sets, written as a union for sqlfluff
 coverage as (
-    select index_code, year, region_code, count(*) as n_units, count(score) as n_scores,
+    select
+        index_code, year, null as region_code, count(*) as n_units, count(score) as n_scores,
         min(score) as lowest, max(score) as highest
     from provinces
-    group by grouping sets ((index_code, year), (index_code, year, region_code))
+    group by index_code, year
+    union all
+    select
+        index_code, year, region_code, count(*) as n_units, count(score) as n_scores,
+        min(score) as lowest, max(score) as highest
+    from provinces
+    group by index_code, year, region_code
 ),
 
 stated_range as (
-    select index_code, year,
+    select
+        index_code, year,
         max(value) filter (where metric = 'province_min') as stated_lowest,
         max(value) filter (where metric = 'province_max') as stated_highest,
         string_agg(array_to_string(observation_ids, ' '), ' ') as range_observation_ids
@@ -38,8 +47,8 @@ means as (
     from facts
     where facts.value is not null
         and (facts.metric = 'mean_of_provinces'
-            -- SIPAS's national figure is a respondent-weighted mean over all provinces
-            or (facts.index_code = 'SIPAS' and facts.unit_level = 'national' and facts.metric = 'total'))
+        -- SIPAS's national figure is a respondent-weighted mean over all provinces
+        or (facts.index_code = 'SIPAS' and facts.unit_level = 'national' and facts.metric = 'total'))
 )
 
 select
@@ -61,8 +70,8 @@ left join stated_range
 union all
 
 select
-    provinces.index_code, provinces.year, 'province', provinces.unit_key, provinces.unit_name, 'total',
-    provinces.score, stated_range.stated_lowest, stated_range.stated_highest,
+    provinces.index_code, provinces.year, 'province' as unit_level, provinces.unit_key, provinces.unit_name,
+    'total' as metric, provinces.score as value, stated_range.stated_lowest, stated_range.stated_highest,
     stated_range.range_observation_ids
 from provinces
 inner join stated_range using (index_code, year)

@@ -5,11 +5,11 @@ with
 
 facts as (
     select index_code, year, unit_level, unit_key, unit_name, metric, value, observation_ids
-    from marts.fct_index_scores
+    from {{ ref('fct_index_scores') }}
 ),
 
 parts as (
-    select * from raw.ref_score_parts where whole_metric is not null
+    select * from {{ ref('stg_reference__score_parts') }} where whole_metric is not null
 ),
 
 part_values as (
@@ -41,15 +41,16 @@ complete_sums as (
 known as (
     select index_code, year, unit_level, unit_key, metric, value, observation_ids from facts where value is not null
     union all
-    select complete_sums.index_code, complete_sums.year, complete_sums.unit_level, complete_sums.unit_key,
+    select
+        complete_sums.index_code, complete_sums.year, complete_sums.unit_level, complete_sums.unit_key,
         complete_sums.whole_metric, complete_sums.parts_sum, complete_sums.observation_ids
     from complete_sums
     where not exists (
-        select 1 from facts
-        where facts.index_code = complete_sums.index_code and facts.year = complete_sums.year
-            and facts.unit_key = complete_sums.unit_key and facts.metric = complete_sums.whole_metric
-            and facts.value is not null
-    )
+            select 1 from facts
+            where facts.index_code = complete_sums.index_code and facts.year = complete_sums.year
+                and facts.unit_key = complete_sums.unit_key and facts.metric = complete_sums.whole_metric
+                and facts.value is not null
+        )
 ),
 
 sums as (

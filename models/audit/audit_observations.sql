@@ -2,23 +2,26 @@
 with
 
 observations as (
-    select * from marts.fct_observations
+    select * from {{ ref('fct_observations') }}
 ),
 
 -- the cited maximum points of each metric per year (dim_metric.max_points_by_year)
 year_maxima as (
-    select index_code, unit_level, metric, entry.year as year, entry.max_points
-    from marts.dim_metric, unnest(max_points_by_year) as t(entry)
+    select
+        metrics.index_code, metrics.unit_level, metrics.metric,
+        struct_extract(entries.entry, 'year') as year,
+        struct_extract(entries.entry, 'max_points') as max_points
+    from {{ ref('dim_metric') }} as metrics, unnest(metrics.max_points_by_year) as entries (entry)
 ),
 
 -- candidates a recorded resolution set aside no longer claim their rank
 set_aside as (
     select unnest(observation_ids) as observation_id
-    from marts.rpt_conflicts
+    from {{ ref('rpt_conflicts') }}
     where field = 'rank' and settled_by = 'resolution' and not is_kept
     union all
     select unnest(observation_ids)
-    from marts.fct_index_scores
+    from {{ ref('fct_index_scores') }}
     where rank_settled_by = 'resolution' and official_rank is null
 ),
 
@@ -27,7 +30,7 @@ live_ranks as (
     select observation_id, index_code, year, unit_level, metric, unit_key, rank
     from observations
     where rank is not null and source_tier <> 'weak'
-        and observation_id not in (select observation_id from set_aside)
+        and observation_id not in (select set_aside.observation_id from set_aside)
 ),
 
 rank_sharing as (
@@ -60,7 +63,8 @@ select
     case when observations.value_unit = 'percent' then observations.value end as percent_value,
     -- points are never checked as percent: each against the maximum its own quote or its year states
     case when observations.value_unit = 'points' and observations.metric_kind not like '%change'
-        then observations.value end as points_value,
+            then observations.value
+    end as points_value,
     least(observations.max_points_in_quote, year_maxima.max_points) as max_points,
     rank_sharing.units_sharing_rank,
     rank_sharing.shares_rank_with

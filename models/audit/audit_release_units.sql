@@ -2,12 +2,12 @@
 with
 
 releases as (
-    select * from raw.ref_releases
+    select * from {{ ref('stg_reference__releases') }}
 ),
 
 ranking_units as (
     select index_code, year, unit_level, count(*) as units_found
-    from marts.fct_rankings
+    from {{ ref('fct_rankings') }}
     group by all
 ),
 
@@ -19,7 +19,7 @@ province_vintages as (
 ),
 
 dim_province_units as (
-    select vintage, count(*) as units_found from marts.dim_province group by vintage
+    select vintage, count(*) as units_found from {{ ref('dim_province') }} group by vintage
 )
 
 select
@@ -36,13 +36,13 @@ left join ranking_units using (index_code, year, unit_level)
 union all
 
 select
-    'marts.dim_province',
-    null,
-    null,
-    'province',
+    'marts.dim_province' as mart,
+    null as index_code,
+    null as year,
+    'province' as unit_level,
     province_vintages.vintage,
     province_vintages.expected_units,
-    coalesce(dim_province_units.units_found, 0)
+    coalesce(dim_province_units.units_found, 0) as units_found
 from province_vintages
 left join dim_province_units using (vintage)
 order by all

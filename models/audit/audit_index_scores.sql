@@ -2,12 +2,15 @@
 with
 
 scores as (
-    select * from marts.fct_index_scores
+    select * from {{ ref('fct_index_scores') }}
 ),
 
 year_maxima as (
-    select index_code, unit_level, metric, entry.year as year, entry.max_points
-    from marts.dim_metric, unnest(max_points_by_year) as t(entry)
+    select
+        metrics.index_code, metrics.unit_level, metrics.metric,
+        struct_extract(entries.entry, 'year') as year,
+        struct_extract(entries.entry, 'max_points') as max_points
+    from {{ ref('dim_metric') }} as metrics, unnest(metrics.max_points_by_year) as entries (entry)
 )
 
 select
@@ -22,7 +25,8 @@ select
     scores.official_rank as rank,
     array_to_string(scores.observation_ids, ' ') as observation_ids,
     case when scores.value_unit = 'percent' then scores.value end as percent_value,
-    case when scores.value_unit = 'points' and scores.metric_kind not like '%change' then scores.value end as points_value,
+    case when scores.value_unit = 'points' and scores.metric_kind not like '%change' then scores.value end
+        as points_value,
     year_maxima.max_points,
     -- an unresolved conflict must reach the mart as a null, never as one of its numbers
     case when scores.value_settled_by = 'unresolved' then scores.value end as unresolved_value_shown,
