@@ -221,7 +221,8 @@ def failure_report(frame_name: str, result, frame: pd.DataFrame, urls: dict[str,
     lines = [f"FAILED [{frame_name}] {rule}: {len(rows)} rows"]
     if not rows:  # a table-level expectation: say what was seen and what was expected
         expected = ", ".join(f"{key}={value}" for key, value in config.kwargs.items() if key != "batch_id")
-        lines = [f"FAILED [{frame_name}] {rule}", f"    observed {result.result.get('observed_value')}, expected {expected}"]
+        observed = result.result.get("observed_value")
+        lines = [f"FAILED [{frame_name}] {rule}", f"    observed {observed}, expected {expected}"]
     for index in rows[:ROWS_SHOWN]:
         lines.append(describe_row(frame.loc[index], checked + ["value", "rank"], urls, lines_in_seed))
     if len(rows) > ROWS_SHOWN:
