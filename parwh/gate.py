@@ -114,6 +114,10 @@ def read_frames(database: Path, suites: list[str]) -> tuple[dict[str, pd.DataFra
         views = {name for (name,) in connection.execute(
             "select view_name from duckdb_views() where schema_name = ?", [AUDIT_SCHEMA]).fetchall()}
         missing = [f"{AUDIT_SCHEMA}.audit_{suite}" for suite in suites if f"audit_{suite}" not in views]
+        if len(missing) == len(suites) and not views:  # no audit schema at all: not a file parwh built
+            raise ParwhError(f"{paths.shown(database)} is a DuckDB file but not a warehouse parwh built (it has no "
+                             f"{AUDIT_SCHEMA} views); give {paths.shown(paths.PUBLISHED_DB)}, or run `make build` "
+                             "to make one.")
         if missing:
             raise ParwhError(f"{paths.shown(database)} has no {', '.join(missing)}, the gate's check frames "
                              "(models/audit/): it was built without them. Run `.venv/bin/parwh build` to build a "
