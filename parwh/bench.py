@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from parwh import paths
+from parwh.cli import BENCH_SECTIONS
 
 MAIN_STAGES = ["dbt parse", "seeds", "models", "dbt tests", "gate", "exports", "report", "publish"]
 BENCH_MODELS = ["stg_bench__results", "stg_bench__units", "fct_bench_rankings", "fct_bench_deltas"]
@@ -240,33 +241,47 @@ def seconds(figure: dict) -> str:
     return f"{figure['median_s']:.2f} ({figure['min_s']:.2f}-{figure['max_s']:.2f})"
 
 
-def markdown(main: dict | None, scales: list[dict], runs: int) -> str:
-    lines = ["# Benchmarks", "", f"Written by `parwh bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
-             f"Every figure: median of {runs} runs (min-max), all from this one run.", "",
-             f"- Machine: {machine()}", f"- Versions: {versions()}", "", TARGETS, "",
-             "Targets met or missed, and why: the last section."]
-    if main:
+def main_job_lines(main: dict) -> list[str]:
+    """The stages (cold and warm) with `parwh build` end to end beside them, then the dbt part and its floor:
+    whichever of them ran."""
+    lines = []
+    if "cold" in main or "parwh build" in main:
         lines += ["## Main job on the real data", "",
                   "Each stage in its own process (dbt's own start-up included). Cold: no dbt partial-parse state; "
                   "warm: kept. Set-up excluded.", "",
                   "| stage | cold wall s | cold peak RSS MB | warm wall s | warm peak RSS MB |",
                   "|---|---|---|---|---|"]
+    if "cold" in main:
         for stage in MAIN_STAGES:
             cold, warm = main["cold"][stage], main["warm"][stage]
             lines.append(f"| {stage} | {seconds(cold)} | {cold['max_rss_mb']:.0f} | {seconds(warm)} | "
                          f"{warm['max_rss_mb']:.0f} |")
+    if "parwh build" in main:
         build = main["parwh build"]
         lines.append(f"| **`parwh build` end to end** (one process and its dbt children) | {seconds(build['cold'])} | "
                      f"{build['cold']['max_rss_mb']:.0f} | {seconds(build['warm'])} | "
                      f"{build['warm']['max_rss_mb']:.0f} |")
+    if "cold" in main:
         for mode in ("cold", "warm"):
             total = sum(figure["median_s"] for figure in main[mode].values())
             rss = max(figure["max_rss_mb"] for figure in main[mode].values())
             cells = [f"{total:.2f}", f"{rss:.0f}", "", ""] if mode == "cold" else ["", "", f"{total:.2f}", f"{rss:.0f}"]
             lines.append(f"| total of the stages, {mode} | " + " | ".join(cells) + " |")
-        lines.append("")
+    lines.append("")
+    if "dbt and floor" in main:
         from parwh.bench_floor import markdown as floor_markdown
         lines += floor_markdown(main["dbt and floor"], seconds)
+    return lines
+
+
+def markdown(main: dict, scales: list[dict], runs: int, sections: list[str]) -> str:
+    lines = ["# Benchmarks", "", f"Written by `parwh bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
+             f"Every figure: median of {runs} runs (min-max), all from this one run.", "",
+             f"- Machine: {machine()}", f"- Versions: {versions()}", "", TARGETS, "",
+             "Targets met or missed, and why: the last section."]
+    if set(BENCH_SECTIONS) - set(sections):
+        lines += ["", f"Only these sections were measured (`--only`): {', '.join(sections)}."]
+    lines += main_job_lines(main)
     if scales:
         lines += ["## Scale: synthetic sub-national results", "",
                   "SYNTHETIC units x years x criteria (never in seeds/ or the warehouse), read by DuckDB's Parquet "
@@ -309,7 +324,7 @@ def verdict(met: bool) -> str:
 def target_lines(main: dict | None, scales: list[dict]) -> list[str]:
     """Each target, met or missed, with the figures that say where the time goes."""
     lines = ["## Targets", ""]
-    if main:
+    if "parwh build" in main and "cold" in main:
         build, cold = main["parwh build"]["cold"], main["cold"]
         met = build["median_s"] <= 15
         lines.append(f"- Main job within 15 s wall cold: `parwh build` {build['median_s']:.1f} s, {verdict(met)}."
@@ -321,7 +336,7 @@ def target_lines(main: dict | None, scales: list[dict]) -> list[str]:
                         f"{cold['seeds']['median_s']:.1f}, {cold['models']['median_s']:.1f} and "
                         f"{cold['dbt tests']['median_s']:.1f} s as separate commands, most of it dbt's own start-up "
                         "on data this small."))
-    if main:
+    if "dbt and floor" in main:
         from parwh.bench_floor import target_lines as floor_target_lines
         lines += floor_target_lines(main)
     for scale in scales:
@@ -357,26 +372,33 @@ def parse_size(text: str) -> tuple[int, int, int]:
     return units, years, criteria
 
 
-def bench(runs: int, sizes: list[tuple[int, int, int]], with_main_job: bool, out: Path) -> Path:
+def bench(runs: int, sizes: list[tuple[int, int, int]], sections: list[str], out: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="parwh-bench-") as scratch_dir:
         scratch = Path(scratch_dir)
-        main = None
-        if with_main_job:
-            print(f"main job on the real data, {runs} cold and {runs} warm runs", flush=True)
-            main = run_main_job(runs, scratch)
+        main: dict = {}
+        if "stages" in sections:
+            print(f"main job on the real data, stage by stage: {runs} cold and {runs} warm runs", flush=True)
+            main.update(run_main_job(runs, scratch))
+        if "build" in sections:
             main["parwh build"] = run_parwh_build(runs, scratch)
+        if "floor" in sections:
             from parwh.bench_floor import run_dbt_and_floor
             main["dbt and floor"] = run_dbt_and_floor(runs, scratch)
         scales = []
-        for size in sizes:
+        for size in sizes if "scale" in sections else []:
             print(f"scale {'x'.join(map(str, size))}: {runs} runs of each path", flush=True)
             scales.append(run_scale(size, runs, scratch / "scale"))
             shutil.rmtree(scratch / "scale", ignore_errors=True)
-        from parwh.bench_documents import run_documents  # PDF and image ingest (its own module)
-        print(f"documents: {runs} runs of each", flush=True)
-        documents = run_documents(runs, scratch)
-    from parwh.bench_ingest import ingest_section  # issue 18: ingest figures
-    text = markdown(main, scales, runs) + "\n".join(target_lines(main, scales) + documents) + ingest_section(runs)
+        documents = []
+        if "documents" in sections:
+            from parwh.bench_documents import run_documents  # PDF and image ingest (its own module)
+            print(f"documents: {runs} runs of each", flush=True)
+            documents = run_documents(runs, scratch)
+    ingest = ""
+    if "ingest" in sections:
+        from parwh.bench_ingest import ingest_section  # issue 18: ingest figures
+        ingest = ingest_section(runs)
+    text = markdown(main, scales, runs, sections) + "\n".join(target_lines(main, scales) + documents) + ingest
     out.write_text(text, encoding="utf-8")
     print(text)
     print(f"written to {out}")

@@ -11,6 +11,17 @@ from parwh import paths
 from parwh.errors import ParwhError
 from parwh.lifeline import stop_with_parent
 
+# What `parwh bench --only` can pick; all of them by default. A target is judged only when the sections its
+# figures come from ran (the main job's: stages, build and floor).
+BENCH_SECTIONS = {
+    "stages": "each stage of the main job in its own process, cold and warm",
+    "build": "`parwh build` end to end, cold and warm",
+    "floor": "the dbt part of the build beside its floor",
+    "scale": "the ranking and delta SQL on synthetic data (--sizes)",
+    "documents": "parwh ingest --dry-run of a made-up PDF report and an image",
+    "ingest": "parwh ingest of tables from 63 rows to 30 MB",
+}
+
 # Read before anything slow, so that --stop-with-parent can tell if the parent died while Python started.
 PARENT_PID = os.getppid()
 
@@ -38,7 +49,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     bench_parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
     bench_parser.add_argument("--sizes", default="10000x15x30,100000x15x30",
                               help="synthetic units x years x criteria, comma-separated")
-    bench_parser.add_argument("--no-main-job", action="store_true", help="skip the main job on the real data")
+    bench_parser.add_argument("--only", action="append", choices=list(BENCH_SECTIONS), metavar="SECTION",
+                              help="measure only this section (repeatable; all by default): "
+                                   + "; ".join(f"{name}: {what}" for name, what in BENCH_SECTIONS.items()))
     bench_parser.add_argument("--out", type=Path, default=paths.PROJECT_DIR / "BENCHMARKS.md")
     ingest_parser = commands.add_parser(
         "ingest", help="check a results table (CSV/XLSX) or a file of cited statements, then append it to the seeds")
@@ -110,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "bench":
             from parwh.bench import bench, parse_size
             bench(args.runs, [parse_size(size) for size in args.sizes.split(",") if size],
-                  not args.no_main_job, args.out)
+                  args.only or list(BENCH_SECTIONS), args.out)
         elif args.command == "coverage":
             from parwh.coverage import coverage_page, write_readme
             if args.readme:

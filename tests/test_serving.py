@@ -133,29 +133,42 @@ KILL_POINTS = [
 ]
 
 
-def test_a_killed_build_leaves_the_published_warehouse_byte_identical(published_copy: Path) -> None:
+def kill_build(project: Path, name: str, marker: str | None, whom: str) -> None:
+    """Start a build, kill it (or its parent) at the marker, and check it left nothing running or published."""
+    before = published_fingerprint(project)
+    parent_wrapper = [sys.executable, "-c", "import subprocess, sys; subprocess.run(sys.argv[1:])"]
+    command = (parent_wrapper + parwh_command("build", "--stop-with-parent") if whom == "parent"
+               else parwh_command("build"))
+    build = subprocess.Popen(command, cwd=project, env=parwh_env(project), stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    seen = []
+    if marker is None:
+        time.sleep(0.5)
+    else:
+        for line in build.stdout:
+            seen.append(line)
+            if marker in line:
+                break
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    assert marker is None or marker in "".join(seen), f"{name}: the build ended first:\n{''.join(seen)[-3000:]}"
+    assert wait_until_gone(project) == [], f"{name}: processes of the killed build are still running"
+    assert published_fingerprint(project) == before, f"{name}: the published warehouse changed"
+
+
+# One test per kill point: the same builds as one long test, spread over both workers.
+@pytest.mark.parametrize("name, marker, whom", KILL_POINTS, ids=[point[0] for point in KILL_POINTS])
+def test_a_killed_build_leaves_the_published_warehouse_byte_identical(published_copy: Path, name: str,
+                                                                      marker: str | None, whom: str) -> None:
+    kill_build(published_copy, name, marker, whom)
+
+
+def test_the_build_after_killed_ones_publishes(published_copy: Path) -> None:
+    """What killed builds leave behind (a build folder, dbt's target, the lock file) does not stop the next."""
     project = published_copy
     before = published_fingerprint(project)
-    for name, marker, whom in KILL_POINTS:
-        parent_wrapper = [sys.executable, "-c", "import subprocess, sys; subprocess.run(sys.argv[1:])"]
-        command = (parent_wrapper + parwh_command("build", "--stop-with-parent") if whom == "parent"
-                   else parwh_command("build"))
-        build = subprocess.Popen(command, cwd=project, env=parwh_env(project), stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True)
-        seen = []
-        if marker is None:
-            time.sleep(0.5)
-        else:
-            for line in build.stdout:
-                seen.append(line)
-                if marker in line:
-                    break
-        os.kill(build.pid, signal.SIGKILL)
-        build.wait()
-        assert marker is None or marker in "".join(seen), f"{name}: the build ended first:\n{''.join(seen)[-3000:]}"
-        assert wait_until_gone(project) == [], f"{name}: processes of the killed build are still running"
-        assert published_fingerprint(project) == before, f"{name}: the published warehouse changed"
-
+    for name, marker, whom in (KILL_POINTS[2], KILL_POINTS[-1]):
+        kill_build(project, name, marker, whom)
     result = run_parwh(project, "build")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert published_fingerprint(project) != before
