@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from parwh import paths
-from parwh.bench import dbt_step, measure, python_step, summary
+from parwh.bench import dbt_step, measure, python_step, summary, verdict
 
 KINDS = ("seed", "model", "test")
 
@@ -169,9 +169,9 @@ def target_lines(main: dict) -> list[str]:
         rest = sum(main["warm"][stage]["median_s"] for stage in ("gate", "exports", "report"))
         build = main["parwh build"]["warm"]["median_s"]
         budget = 3 * (floor + rest)
-        lines.append(f"- `parwh build` warm at most 3x (the floor {floor:.1f} s + gate, exports and report {rest:.1f} s) "
-                     f"= {budget:.1f} s: {build:.1f} s, {'**met**' if build <= budget else '**missed**'}.")
+        lines.append(f"- `parwh build` warm at most 3x (the floor {floor:.1f} s + gate, exports and report "
+                     f"{rest:.1f} s) = {budget:.1f} s: {build:.1f} s, {verdict(build <= budget)}.")
     lines.append(f"- dbt part at most 4x its floor: dbt {dbt:.1f} s / floor {floor:.1f} s = {dbt / floor:.2f}x, "
-                 f"{'**met**' if dbt <= 4 * floor else '**missed**'}."
+                 f"{verdict(dbt <= 4 * floor)}."
                  + ("" if figures["results_agree"] else " The floor's results DIFFER (see above)."))
     return lines
