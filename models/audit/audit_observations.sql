@@ -7,11 +7,7 @@ observations as (
 
 -- the cited maximum points of each metric per year (dim_metric.max_points_by_year)
 year_maxima as (
-    select
-        metrics.index_code, metrics.unit_level, metrics.metric,
-        struct_extract(entries.entry, 'year') as year,
-        struct_extract(entries.entry, 'max_points') as max_points
-    from {{ ref('dim_metric') }} as metrics, unnest(metrics.max_points_by_year) as entries (entry)
+    {{ metric_maxima_by_year() }}
 ),
 
 -- candidates a recorded resolution set aside no longer claim their rank
