@@ -278,7 +278,7 @@ def markdown(main: dict, scales: list[dict], runs: int, sections: list[str]) -> 
     lines = ["# Benchmarks", "", f"Written by `parwh bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
              f"Every figure: median of {runs} runs (min-max), all from this one run.", "",
              f"- Machine: {machine()}", f"- Versions: {versions()}", "", TARGETS, "",
-             "Targets met or missed, and why: the last section."]
+             "Targets met or missed, and why: the last section.", ""]
     if set(BENCH_SECTIONS) - set(sections):
         lines += ["", f"Only these sections were measured (`--only`): {', '.join(sections)}."]
     lines += main_job_lines(main)
@@ -398,7 +398,9 @@ def bench(runs: int, sizes: list[tuple[int, int, int]], sections: list[str], out
     if "ingest" in sections:
         from parwh.bench_ingest import ingest_section  # issue 18: ingest figures
         ingest = ingest_section(runs)
-    text = markdown(main, scales, runs, sections) + "\n".join(target_lines(main, scales) + documents) + ingest
+    parts = [markdown(main, scales, runs, sections), "\n".join(target_lines(main, scales)), "\n".join(documents),
+             ingest]
+    text = "\n\n".join(part.strip("\n") for part in parts if part.strip()) + "\n"  # one blank line between
     out.write_text(text, encoding="utf-8")
     print(text)
     print(f"written to {out}")
