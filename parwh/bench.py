@@ -280,7 +280,7 @@ def markdown(main: dict, scales: list[dict], runs: int, sections: list[str]) -> 
              f"- Machine: {machine()}", f"- Versions: {versions()}", "", TARGETS, "",
              "Targets met or missed, and why: the last section.", ""]
     if set(BENCH_SECTIONS) - set(sections):
-        lines += ["", f"Only these sections were measured (`--only`): {', '.join(sections)}."]
+        lines += [f"Only these sections were measured (`--only`): {', '.join(sections)}.", ""]
     lines += main_job_lines(main)
     if scales:
         lines += ["## Scale: synthetic sub-national results", "",

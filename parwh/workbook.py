@@ -14,25 +14,32 @@ from pathlib import Path
 import duckdb
 import xlsxwriter
 
+from parwh.errors import ParwhError
+
 WORKBOOK_NAME = "par_sipas.xlsx"
 SHEET_NAME_LIMIT = 31  # Excel's limit
+TRUNCATED = -2  # what XlsxWriter's write_string returns for a text longer than a cell holds (32,767 characters)
 
 
-def write_cell(sheet, formats: dict, row: int, column: int, value) -> None:
+class WorkbookError(ParwhError):
+    """A value cannot be stored whole in an XLSX cell."""
+
+
+def write_cell(sheet, formats: dict, row: int, column: int, value) -> int:
+    """Writes one value; returns XlsxWriter's status (0, or TRUNCATED)."""
     if value is None:
-        return  # an empty cell: missing stays missing
+        return 0  # an empty cell: missing stays missing
     if isinstance(value, bool):  # before numbers: a bool is an int
-        sheet.write_boolean(row, column, value)
-    elif isinstance(value, (int, float, Decimal)):
-        sheet.write_number(row, column, float(value))
-    elif isinstance(value, datetime.datetime):
-        sheet.write_datetime(row, column, value, formats["timestamp"])
-    elif isinstance(value, datetime.date):
-        sheet.write_datetime(row, column, value, formats["date"])
-    elif isinstance(value, (list, dict)):  # lists of observation ids and names: JSON, as in the CSV
-        sheet.write_string(row, column, json.dumps(value, ensure_ascii=False, default=str))
-    else:
-        sheet.write_string(row, column, str(value))
+        return sheet.write_boolean(row, column, value)
+    if isinstance(value, (int, float, Decimal)):
+        return sheet.write_number(row, column, float(value))
+    if isinstance(value, datetime.datetime):
+        return sheet.write_datetime(row, column, value, formats["timestamp"])
+    if isinstance(value, datetime.date):
+        return sheet.write_datetime(row, column, value, formats["date"])
+    if isinstance(value, (list, dict)):  # lists of observation ids and names: JSON, as in the CSV
+        return sheet.write_string(row, column, json.dumps(value, ensure_ascii=False, default=str))
+    return sheet.write_string(row, column, str(value))
 
 
 def write_workbook(con: duckdb.DuckDBPyConnection, schema: str, tables: list[str], path: Path) -> None:
@@ -47,4 +54,8 @@ def write_workbook(con: duckdb.DuckDBPyConnection, schema: str, tables: list[str
                 sheet.write_string(0, column, description[0])
             for row, values in enumerate(cursor.fetchall(), start=1):
                 for column, value in enumerate(values):
-                    write_cell(sheet, formats, row, column, value)
+                    if write_cell(sheet, formats, row, column, value) == TRUNCATED:
+                        raise WorkbookError(
+                            f"{schema}.{table}, row {row + 1}, column {cursor.description[column][0]} of {path.name}: "
+                            "a text longer than an XLSX cell holds (32,767 characters) would be cut; shorten it "
+                            "in the seed row it comes from.")

@@ -15,7 +15,7 @@ import frictionless
 import openpyxl
 import pytest
 
-from parwh.workbook import write_workbook
+from parwh.workbook import WorkbookError, write_workbook
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +113,14 @@ def test_workbook_text_never_becomes_a_formula(tmp_path: Path) -> None:
     assert not any(data_type == "f" for data_type in cells.values())
     [score] = [cell.value for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2) for cell in row if cell.value]
     assert isinstance(score, float) and decimal.Decimal(str(score)) == decimal.Decimal("86.02")
+
+
+def test_a_text_too_long_for_a_cell_is_refused_naming_it_never_cut(tmp_path: Path) -> None:
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    con.execute("create table marts.made_up as select 'obs_1' as observation_id, repeat('x', 40000) as quote")
+    with pytest.raises(WorkbookError, match=r"marts.made_up, row 2, column quote of made_up.xlsx: .*32,767"):
+        write_workbook(con, "marts", ["made_up"], tmp_path / "made_up.xlsx")
 
 
 def test_the_workbook_carries_the_named_citations(exports: Path, built_project: Path) -> None:
