@@ -321,7 +321,7 @@ def verdict(met: bool) -> str:
     return "**met**" if met else "**missed**"
 
 
-def target_lines(main: dict | None, scales: list[dict]) -> list[str]:
+def target_lines(main: dict, scales: list[dict]) -> list[str]:
     """Each target, met or missed, with the figures that say where the time goes."""
     lines = ["## Targets", ""]
     if "parwh build" in main and "cold" in main:

@@ -1,6 +1,6 @@
 """Every mart as one sheet of an Excel workbook: numbers stored as numbers, so any Excel locale reads them.
 
-Written by XlsxWriter, row by row (constant_memory): about four times faster than openpyxl for these ~8,000
+Written by XlsxWriter, row by row (constant_memory): twice as fast as openpyxl for these ~8,000
 rows, and every text goes in with write_string, so a text such as "=HYPERLINK(...)" stays text, never a formula.
 """
 
